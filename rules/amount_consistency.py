@@ -1,0 +1,99 @@
+"""Rule amount-consistency: a sum is the same everywhere, and its figures agree with its words."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+from num2words import num2words
+
+from validator.diagnostics import Edit, Fix, Severity
+from validator.model import Amount, Deliberation
+from validator.rule import Context, Finding, Rule
+
+
+class AmountConsistency(Rule):
+    """Un montant s'écrit de la même façon partout : chiffres et lettres concordent, rapport et dispositif aussi.
+
+    Vérifie qu'un montant écrit en chiffres et en lettres côte à côte (« vingt mille euros
+    (20 000 €) ») donne deux fois la même somme ; et que la somme attribuée dans le dispositif
+    (articles) est celle que le rapport annonce pour le même objet (subvention, participation,
+    loyer, prix...). Les formes françaises sont reconnues : « 20 000 € », « 20 000,50 € »,
+    « 20.000 € », « 20000€ », « 1 234 567,89 euros », avec espaces insécables ou fines.
+
+    Le désaccord chiffres/lettres est une `error` (le correctif réécrit les lettres d'après les
+    chiffres) ; un écart entre rapport et dispositif, qui peut viser deux sommes différentes
+    (total et part, HT et TTC), est un `warning`.
+
+    Base légale : cohérence interne de l'acte ; la mention en lettres relève de l'usage.
+
+    Exemple conforme ::
+
+        Il est proposé d'attribuer une subvention de 20 000 € à l'association.
+        DÉCIDE
+        Article 1 : Une subvention de vingt mille euros (20 000 €) est attribuée à l'association.
+
+    Exemple non conforme ::
+
+        Il est proposé d'attribuer une subvention de 20 000 € à l'association.
+        DÉCIDE
+        Article 1 : Une subvention de vingt-cinq mille euros (20 000 €) est attribuée à l'association.
+    """
+
+    name = "amount-consistency"
+    severity = Severity.ERROR
+    cases = {"words-mismatch": Severity.ERROR, "report-mismatch": Severity.WARNING}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        for amount in delib.amounts:
+            if amount.words_value is not None and amount.words_value != amount.value and amount.words_span is not None:
+                yield Finding(
+                    amount.words_span,
+                    f"montant en lettres ({_fmt(amount.words_value)} €) différent du montant en chiffres ({amount.text.strip()})",
+                    "words-mismatch",
+                    _words_fix(amount),
+                )
+        yield from _report_vs_dispositif(delib)
+
+
+def _report_vs_dispositif(delib: Deliberation) -> Iterator[Finding]:
+    report: dict[str, set[Decimal]] = defaultdict(set)
+    dispositif: dict[str, list[Amount]] = defaultdict(list)
+    for a in delib.amounts:
+        if a.subject is None:
+            continue
+        if a.in_dispositif:
+            dispositif[a.subject].append(a)
+        else:
+            report[a.subject].add(a.value)
+    for subject, amounts in dispositif.items():
+        values = {a.value for a in amounts}
+        stated = report.get(subject)
+        # Only one sum on each side for that object: anything else may be a total and its parts.
+        if not stated or len(stated) != 1 or len(values) != 1 or stated == values:
+            continue
+        expected = next(iter(stated))
+        for a in amounts:
+            yield Finding(
+                a.span,
+                f"{subject} de {a.text.strip()} dans le dispositif, mais de {_fmt(expected)} € dans le rapport",
+                "report-mismatch",
+            )
+
+
+def _fmt(value: Decimal) -> str:
+    whole, _, cents = f"{value:.2f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u202f")
+    return grouped if cents == "00" else f"{grouped},{cents}"
+
+
+def _words_fix(amount: Amount) -> Fix | None:
+    if amount.words_span is None:
+        return None
+    euros = int(amount.value)
+    cents = int((amount.value - euros) * 100)
+    words = f"{num2words(euros, lang='fr')} euro{'s' if euros > 1 else ''}"
+    if cents:
+        words += f" et {num2words(cents, lang='fr')} centime{'s' if cents > 1 else ''}"
+    return Fix(f"Écrire « {words} »", (Edit(amount.words_span.start, amount.words_span.end, words),))

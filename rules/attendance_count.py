@@ -1,0 +1,159 @@
+"""Rule attendance-count: declared counts against the names actually listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.diagnostics import Edit, Fix, Severity
+from validator.model import Attendance, Count, Deliberation
+from validator.names import same_person
+from validator.rule import Context, Finding, Rule
+
+
+class AttendanceCount(Rule):
+    """Les nombres déclarés de présents, représentés, absents et votants correspondent aux listes.
+
+    Vérifie que le nombre de présents annoncé (« ont été présents 30 membres », « Présents : 16 »)
+    est celui des noms listés, de même pour les représentés (pouvoirs) et les absents ; que
+    votants = présents + représentés ; et que présents + représentés + absents = membres en
+    exercice lorsque tous ces nombres sont connus.
+
+    Usages reconnus : le maire ou le président qui préside est souvent compté parmi les présents
+    sans être nommé dans la liste (signalé en `info`) ; une présence limitée dans le temps
+    (« à partir de 11 h 50 », « quitte la séance ») fait varier les nombres d'un point à l'autre
+    (signalé en `info`) ; une liste coupée par la fin d'un extrait n'est pas comparée.
+
+    Base légale : le procès-verbal indique les membres présents ou représentés et le quorum
+    (CGCT, art. L2121-15 modifié par l'ordonnance n° 2021-1310) ; cohérence interne de l'acte.
+
+    Exemple conforme ::
+
+        Le Conseil municipal s'est réuni sous la présidence de Mme Anne DURAND, Maire.
+        Nombre de membres en exercice : 5
+        Présents : 3
+        Etaient présents : Anne DURAND - Paul MARTIN - Léa PETIT
+        Etaient absents et représentés : Marc ROUX représenté par Paul MARTIN
+        Etaient absents et excusés : Jean BLANC
+
+    Exemple non conforme ::
+
+        Le Conseil municipal s'est réuni sous la présidence de Mme Anne DURAND, Maire.
+        Présents : 4
+        Etaient présents : Anne DURAND - Paul MARTIN - Léa PETIT
+        Etaient absents et excusés : Jean BLANC
+    """
+
+    name = "attendance-count"
+    severity = Severity.ERROR
+    cases = {
+        "present-mismatch": Severity.ERROR,
+        "represented-mismatch": Severity.ERROR,
+        "absent-mismatch": Severity.ERROR,
+        "voting-mismatch": Severity.ERROR,
+        "voting-from-lists": Severity.WARNING,
+        "total-mismatch": Severity.WARNING,
+        "president-not-listed": Severity.INFO,
+        "varying-attendance": Severity.INFO,
+    }
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        att = delib.attendance
+        if att is None or att.all_present_except:
+            return
+        varying = att.has_time_notes
+        present_n = len(att.present.members) if att.present else None
+        proxies_n = len(att.represented) if att.represented_list or att.represented else None
+        absent_n = len(att.absent.members) if att.absent else None
+
+        declared = att.count("present")
+        if declared is not None and att.present is not None and present_n is not None:
+            yield from self._compare_present(delib, att, declared, present_n, varying)
+        rep = att.count("represented")
+        if rep is not None and proxies_n is not None and rep.value != proxies_n and not varying:
+            yield Finding(rep.span, f"{rep.value} représenté(s) annoncé(s), mais {proxies_n} pouvoir(s) listé(s)", "represented-mismatch", _fix(rep, proxies_n))
+        absent = att.count("absent")
+        if absent is not None and absent_n is not None and absent.value not in (absent_n, absent_n + (proxies_n or 0)):
+            if not (att.absent and att.absent.open_ended and absent_n < absent.value):
+                yield Finding(absent.span, f"{absent.value} absent(s) annoncé(s), mais {absent_n} nom(s) listé(s)", "absent-mismatch", _fix(absent, absent_n))
+        yield from self._voting(att, present_n, proxies_n, varying)
+        yield from self._total(delib, att, present_n, proxies_n, absent_n, varying)
+
+    def _compare_present(self, delib: Deliberation, att: Attendance, declared: Count, listed: int, varying: bool) -> Iterator[Finding]:
+        assert att.present is not None
+        if declared.value == listed or (att.present.open_ended and listed < declared.value):
+            return
+        president = delib.session.president
+        if declared.value == listed + 1 and president and not _listed(att, president):
+            yield Finding(
+                declared.span,
+                f"{declared.value} présents annoncés pour {listed} noms listés : le président de séance "
+                f"({president}) est compté sans être nommé dans la liste",
+                "president-not-listed",
+            )
+            return
+        if varying:
+            yield Finding(declared.span, f"{declared.value} présents annoncés pour {listed} noms listés (présences variables au cours de la séance)", "varying-attendance")
+            return
+        yield Finding(
+            declared.span,
+            f"{declared.value} présents annoncés, mais {listed} noms dans la liste des présents",
+            "present-mismatch",
+            _fix(declared, listed),
+        )
+
+    def _voting(self, att: Attendance, present_n: int | None, proxies_n: int | None, varying: bool) -> Iterator[Finding]:
+        voting = att.count("voting")
+        if voting is None:
+            return
+        dp, dr = att.count("present"), att.count("represented")
+        present = dp.value if dp else present_n
+        represented = dr.value if dr else proxies_n
+        if present is None or represented is None or voting.value == present + represented:
+            return
+        if varying:
+            yield Finding(voting.span, f"{voting.value} votants pour {present} présents et {represented} représentés (présences variables)", "varying-attendance")
+            return
+        case = "voting-mismatch" if dp and dr else "voting-from-lists"
+        yield Finding(
+            voting.span,
+            f"{voting.value} votants annoncés, mais présents + représentés = {present} + {represented} = {present + represented}",
+            case,
+        )
+
+    def _total(self, delib: Deliberation, att: Attendance, present_n: int | None, proxies_n: int | None, absent_n: int | None, varying: bool) -> Iterator[Finding]:
+        in_office = att.count("in_office")
+        if in_office is None or varying or att.absent is None:
+            return
+        dp, dr = att.count("present"), att.count("represented")
+        present = dp.value if dp else present_n
+        represented = dr.value if dr else proxies_n
+        if present is None or represented is None or absent_n is None:
+            return
+        if any(lst and lst.open_ended for lst in (att.present, att.absent, att.represented_list)):
+            return
+        replaced = sum(1 for m in att.absent.members if m.replaced_by)
+        total = present + represented + absent_n - replaced
+        if total == in_office.value:
+            return
+        president = delib.session.president
+        if total + 1 == in_office.value and president and not _listed(att, president):
+            yield Finding(in_office.span, f"{total} membres dans les listes pour {in_office.value} en exercice : le président de séance ({president}) n'est pas nommé", "president-not-listed")
+            return
+        yield Finding(
+            in_office.span,
+            f"{in_office.value} membres en exercice, mais présents + représentés + absents = "
+            f"{present} + {represented} + {absent_n - replaced} = {total}",
+            "total-mismatch",
+        )
+
+
+def _listed(att: Attendance, name: str) -> bool:
+    people = [m.name for lst in (att.present, att.absent) if lst for m in lst.members]
+    people += [p.giver.name for p in att.represented]
+    return any(same_person(name, p) for p in people)
+
+
+def _fix(count: Count, value: int) -> Fix | None:
+    if count.value_span is None:
+        return None
+    return Fix(f"Corriger le nombre déclaré en {value}", (Edit(count.value_span.start, count.value_span.end, str(value)),))

@@ -1,0 +1,44 @@
+"""Rule structure: the text has the structure of a deliberation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.diagnostics import Severity
+from validator.model import FileModel
+from validator.rule import Context, Finding, Rule
+
+
+class Structure(Rule):
+    """Le texte a la structure d'une délibération : ses parties sont reconnues, dans l'ordre attendu.
+
+    Un texte où rien n'est reconnu (ni présences, ni visas, ni articles, ni vote, ni signature)
+    n'est pas une délibération : `error`, à la première ligne. Une partie placée hors de l'ordre
+    habituel (un visa après les articles, la formule « Délibère » après eux) est signalée une
+    seule fois par fichier, en `info` : le reste de l'acte est vérifié normalement.
+
+    Base légale : aucun formalisme n'est imposé par la loi (réponse ministérielle de 2007) ; l'ordre
+    visas, considérants, dispositif suit l'usage (Guide de légistique).
+
+    Exemple conforme ::
+
+        Vu le Code général des collectivités territoriales ;
+        DÉCIDE
+        Article 1 : La convention est approuvée.
+
+    Exemple non conforme ::
+
+        DÉCIDE
+        Article 1 : La convention est approuvée.
+        Vu le Code général des collectivités territoriales ;
+        Article 2 : Le Maire est autorisé à la signer.
+    """
+
+    name = "structure"
+    severity = Severity.INFO
+    cases = {"not-a-deliberation": Severity.ERROR, "order": Severity.INFO}
+    scope = "file"
+
+    def check_file(self, model: FileModel, ctx: Context) -> Iterator[Finding]:
+        for issue in model.structure:
+            yield Finding(issue.span, issue.message, "not-a-deliberation" if issue.fatal else "order")

@@ -1,0 +1,111 @@
+"""Group the sections of a file into deliberations, reading each section in its context.
+
+A line class is a guess made line by line; the context settles it. A signature before any
+decision is the convocation letter or the @ctes stamp, not the act's signature; a role line in
+an attendance list is a member's function. Such sections are read as text of the section above.
+A procès-verbal holds several acts: a new act begins at a new reference number, at a new
+attendance list, or at new grounds after the previous act was voted or closed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .parsing import LIST_KINDS, Section
+
+GROUNDS = frozenset({"visa", "considerant", "heard"})
+BODY_KINDS = GROUNDS | {"decide", "article", "vote"}
+_FIRST_ARTICLE = re.compile(r"^\W*art(?:icle|\.)\s*(?:1\b|1er|premier|unique|I\b)", re.IGNORECASE)
+
+
+@dataclass
+class _Group:
+    sections: list[Section]
+    has_body: bool = False
+    has_ref: bool = False
+    after_ref: bool = False
+    closed: bool = False
+    order_issue: tuple[str, int] | None = None
+    max_stage: int = 0
+
+
+_STAGE = {"visa": 1, "considerant": 1, "heard": 1, "decide": 2, "article": 3}
+_ORDER_MESSAGES = {
+    "visa": "visa placé après le dispositif : structure non reconnue ici",
+    "considerant": "considérant placé après le dispositif : structure non reconnue ici",
+    "heard": "mention « ouï / entendu » placée après le dispositif : structure non reconnue ici",
+    "decide": "formule « Délibère / Décide » placée après les articles : structure non reconnue ici",
+}
+
+
+def assemble(sections: list[Section], text: str) -> tuple[list[list[Section]], list[tuple[str, int]]]:
+    """Return the groups of sections (one per act) and the places where the order is not recognised."""
+    groups: list[_Group] = []
+    current = _Group([])
+    for section in sections:
+        if _demoted(section, current):
+            _merge_into_previous(current, section)
+            continue
+        if current.sections and _starts_new_act(current, section, text):
+            groups.append(current)
+            current = _Group([])
+        _add(current, section)
+    if current.sections:
+        groups.append(current)
+    issues = [g.order_issue for g in groups if g.order_issue]
+    return [g.sections for g in groups], issues[:1]
+
+
+def _demoted(section: Section, group: _Group) -> bool:
+    if section.kind == "signature" and _after_list(group):
+        return True
+    if section.kind in ("signature", "certification") and not group.has_body:
+        # Before any decision or report: a letterhead, a convocation signature, the @ctes stamp.
+        return not any(s.kind == "report" for s in group.sections)
+    return False
+
+
+def _after_list(group: _Group) -> bool:
+    return bool(group.sections) and group.sections[-1].kind in LIST_KINDS
+
+
+def _merge_into_previous(group: _Group, section: Section) -> None:
+    if group.sections:
+        prev = group.sections[-1]
+        group.sections[-1] = replace(prev, end=section.end, line_count=prev.line_count + section.line_count)
+    else:
+        group.sections.append(replace(section, kind="paragraph", block="paragraph"))
+
+
+def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
+    kind = section.kind
+    if kind in LIST_KINDS and kind != "nonvoting":
+        return group.has_body
+    if kind in ("reference", "objet"):
+        return group.has_body or (group.has_ref and group.after_ref)
+    if kind in GROUNDS or kind == "decide":
+        return group.closed
+    if kind == "article":
+        return group.closed and bool(_FIRST_ARTICLE.match(text[section.head_start : section.head_end]))
+    return False
+
+
+def _add(group: _Group, section: Section) -> None:
+    kind = section.kind
+    group.sections.append(section)
+    if kind in ("reference", "objet"):
+        group.has_ref = True
+        group.after_ref = False
+        return
+    if group.has_ref:
+        group.after_ref = True
+    if kind in BODY_KINDS:
+        group.has_body = True
+    if kind == "vote" or (kind in ("certification", "signature") and group.has_body):
+        group.closed = True
+    stage = _STAGE.get(kind)
+    if stage is not None and not group.closed:
+        if stage < group.max_stage and group.order_issue is None and kind in _ORDER_MESSAGES:
+            group.order_issue = (_ORDER_MESSAGES[kind], section.head_start)
+        group.max_stage = max(group.max_stage, stage)

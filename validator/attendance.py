@@ -1,0 +1,217 @@
+"""Build the attendance of a session from its list sections: members, proxies, counts, notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .document import Span
+from .lists import Entry, read_list, split_missing_separator
+from .model import Member, NameList, Proxy
+from .names import display, looks_like_name, split_civility
+
+SpanOf = Callable[[int, int], Span]
+
+_PROXY_TO = re.compile(
+    r"(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?|vote)\s+(?:donn[ée]e?\s+|d[ée]l[ée]gu[ée]\s+)?[àa]\s+",
+    re.IGNORECASE,
+)
+_PROXY_FROM = re.compile(r"(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+(?:de|re[çc]u\s+de)\s+", re.IGNORECASE)
+_REPRESENTED_BY = re.compile(r"repr[ée]sent[ée](?:\(e\))?e?s?\s+par\s+", re.IGNORECASE)
+_REPLACED_BY = re.compile(r"(?:remplac[ée]e?|suppl[ée][ée]e?)\s+par\s+(?:sa\s+|son\s+)?(?:suppl[ée]ante?\s*,?\s*)?", re.IGNORECASE)
+_REPLACES = re.compile(r"(?:remplace|remplaçant|suppl[ée]ante?\s+de|suppl[ée]e?\s+)\s*", re.IGNORECASE)
+_TIME = re.compile(
+    r"[àa]\s+partir\s+d|jusqu['’]\s*[àa]|arriv[ée]e?s?\b|quitt|parti(?:e|s)?\s+[àa]|d[ée]part|"
+    r"absente?\s+[àa]\s+l['’]ouverture|prend\s+part|[àa]\s+compter|avant\s+le\s+vote|apr[èe]s\s+le\s+vote|\d+\s*h",
+    re.IGNORECASE,
+)
+_INLINE_PROXY = re.compile(
+    r"\s+(?:(?:a|ayant|avait)\s+donn[ée]\s+(?:son\s+|sa\s+)?(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+[àa]"
+    r"|repr[ée]sent[ée](?:\(e\))?e?s?\s+par|donne\s+(?:pouvoir|procuration)\s+[àa]"
+    r"|(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote)\s+(?:donn[ée]e?\s+)?[àa])\s+",
+    re.IGNORECASE,
+)
+# In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
+_BARE_PROXY = re.compile(r"\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
+_HOLDER_END = re.compile(r"\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|\s*[-–—,;]\s", re.IGNORECASE)
+_ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
+
+
+@dataclass
+class ListResult:
+    members: list[Member] = field(default_factory=list)
+    proxies: list[Proxy] = field(default_factory=list)
+    open_ended: bool = False
+    all_except: bool = False
+
+
+def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_to_end: bool) -> ListResult:
+    """Read the list between view offsets [start, end) of a section of `kind`."""
+    result = ListResult()
+    content = text[start:end]
+    m = _ALL_EXCEPT.match(content)
+    if m:
+        result.all_except = True
+        start += m.end()
+        content = text[start:end]
+        colon = content.find(":")
+        if 0 <= colon < 5:
+            start += colon + 1
+            content = text[start:end]
+    if "respectivement" in content.lower():
+        _read_respectively(text, start, content, span, result)
+        return result
+    read = read_list(content, start)
+    result.open_ended = runs_to_end and read.stopped_at is None
+    pending: Member | None = None
+    for entry in read.entries:
+        if not entry.text and pending is not None:
+            _apply_notes(pending, entry, span, result, kind, text)
+            continue
+        lead = re.match(r"(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote|repr[ée]sent[ée]e?\s+par)\s+(?:[àa]\s+)?", entry.text, re.I)
+        if lead and pending is not None:
+            holder = _member(text, entry.start + lead.end(), entry.end, span)
+            _add_proxy(result, pending, holder, kind)
+            pending = None
+            continue
+        if _has_connector(entry.text, kind):
+            pending = _read_entry(text, entry, kind, span, result)
+            continue
+        for s, e in _names_in(entry):
+            pending = _read_entry(text, Entry(s, e, text[s:e], entry.notes), kind, span, result)
+    return result
+
+
+_MID_CIVILITY = re.compile(r"\s(?=(?:Monsieur|Madame|Mademoiselle|Mme|M\.)\s+[A-ZÀ-Ý])")
+
+
+def _names_in(entry: Entry) -> list[tuple[int, int]]:
+    """Names inside one entry: a civility in mid-entry starts a new name ("Vice-présidents Madame X")."""
+    cuts = [0] + [m.end() for m in _MID_CIVILITY.finditer(entry.text)] + [len(entry.text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = entry.text[a:b]
+        out.extend((entry.start + a + s, entry.start + a + e) for s, e in split_missing_separator(piece))
+    return out
+
+
+def _has_connector(text: str, kind: str) -> bool:
+    return bool(_INLINE_PROXY.search(text) or (kind == "represented" and _BARE_PROXY.search(text)))
+
+
+def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListResult) -> Member | None:
+    connector = _INLINE_PROXY.search(entry.text) or (
+        _BARE_PROXY.search(entry.text) if kind == "represented" else None
+    )
+    if connector:
+        giver = _member(text, entry.start, entry.start + connector.start(), span)
+        holder_start = entry.start + connector.end()
+        holder_end = _holder_end(text, holder_start, entry.end)
+        holder = _member(text, holder_start, holder_end, span)
+        if giver is None or holder is None:
+            return None
+        note = _time_note(text[holder_end : entry.end]) or _notes_time(entry)
+        if note:
+            giver = _with(giver, time_note=note)
+        _add_proxy(result, giver, holder, kind)
+        return None
+    if not looks_like_name(entry.text):
+        return None
+    member = _member(text, entry.start, entry.end, span)
+    if member is None:
+        return None
+    return _apply_notes(member, entry, span, result, kind, text)
+
+
+def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult, kind: str, text: str) -> Member | None:
+    holder: Member | None = None
+    giver_of: Member | None = None
+    for note, s, _e in entry.notes:
+        body_start = s + 1
+        if m := _PROXY_TO.search(note) or _REPRESENTED_BY.search(note):
+            hs = body_start + m.end()
+            holder = _member(text, hs, _holder_end(text, hs, body_start + len(note)), span)
+        elif m := _PROXY_FROM.search(note):
+            gs = body_start + m.end()
+            giver_of = _member(text, gs, _holder_end(text, gs, body_start + len(note)), span)
+        if m := _REPLACED_BY.search(note):
+            member = _with(member, replaced_by=display(note[m.end() :]))
+        elif m := _REPLACES.match(note.strip()):
+            member = _with(member, substitute_for=display(note.strip()[m.end() :]))
+        if (t := _time_note(note)) and not member.time_note:
+            member = _with(member, time_note=t)
+    if holder is not None:
+        _add_proxy(result, member, holder, kind)
+        return None
+    if giver_of is not None:
+        result.proxies.append(Proxy(giver_of, member, member.span.cover(giver_of.span)))
+    if kind == "represented":
+        _add_proxy(result, member, None, kind)
+        return None
+    result.members.append(member)
+    return member
+
+
+def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: str) -> None:
+    end = holder.span if holder else giver.span
+    result.proxies.append(Proxy(giver, holder, giver.span.cover(end)))
+
+
+def _holder_end(text: str, start: int, end: int) -> int:
+    m = _HOLDER_END.search(text, start, end)
+    return m.start() if m else end
+
+
+def _time_note(text: str) -> str | None:
+    text = text.strip(" ()-–,")
+    return text if text and _TIME.search(text) else None
+
+
+def _notes_time(entry: Entry) -> str | None:
+    for note, _s, _e in entry.notes:
+        if t := _time_note(note):
+            return t
+    return None
+
+
+def _member(text: str, start: int, end: int, span: SpanOf) -> Member | None:
+    raw = text[start:end]
+    stripped = raw.strip(" \t\n\u00a0.,;:-–—•*")
+    if not stripped:
+        return None
+    lead = raw.index(stripped[0])
+    civility, rest = split_civility(stripped)
+    name = display(rest) or display(stripped)
+    return Member(name=name, span=span(start + lead, start + lead + len(stripped)), civility=civility)
+
+
+def _with(member: Member, **changes: str | None) -> Member:
+    fields = {f: getattr(member, f) for f in Member.__slots__}
+    fields.update(changes)
+    return Member(**fields)
+
+
+def _read_respectively(text: str, start: int, content: str, span: SpanOf, result: ListResult) -> None:
+    """ "MM. A, B et C ont donné pouvoir respectivement à MM. D, E et F" pairs the two lists."""
+    m = re.search(r"\s(?:ont|avaient)\s+donn[ée]\s+\S+\s+respectivement\s+[àa]\s+|\s+respectivement\s+[àa]\s+", content, re.I)
+    if not m:
+        return
+    givers = _plain_names(text, start, start + m.start(), span)
+    holders = _plain_names(text, start + m.end(), start + len(content), span)
+    for giver, holder in zip(givers, holders):
+        result.proxies.append(Proxy(giver, holder, giver.span.cover(holder.span)))
+
+
+def _plain_names(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
+    names = []
+    for entry in read_list(text[start:end], start).entries:
+        _, rest = split_civility(entry.text)
+        if looks_like_name(rest) or looks_like_name(entry.text):
+            if (member := _member(text, entry.start, entry.end, span)) is not None:
+                names.append(member)
+    return names
+
+
+def name_list(members: list[Member], head: Span, open_ended: bool) -> NameList:
+    return NameList(head, tuple(members), open_ended)

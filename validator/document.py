@@ -1,0 +1,125 @@
+"""The text as read, and the one place where offsets become (line, column).
+
+Positions follow Lark's and SARIF's convention: 1-based line and column counted in Python code
+points, end exclusive. The text is never normalised: what a diagnostic points at is exactly what
+the clerk's file holds (a BOM, being an encoding mark and not text, is the only thing removed).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+class InputError(Exception):
+    """An input that cannot be checked at all (binary, unreadable...). The message is French."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of the original text, as code-point offsets [start, end)."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def cover(self, other: Span) -> Span:
+        """Return the smallest span containing both spans."""
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded text plus its line index. `page_starts` is set for texts extracted from PDFs."""
+
+    text: str
+    path: str = "<texte>"
+    encoding: str = "utf-8"
+    bom: bool = False
+    page_starts: tuple[int, ...] = ()
+    _line_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Line ends as LSP and editors count them: \n, \r\n and a lone \r.
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_END.finditer(self.text))
+        object.__setattr__(self, "_line_starts", starts)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def position(self, offset: int) -> Position:
+        """Convert a code-point offset to a 1-based (line, column)."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        """Convert a 1-based (line, column) back to an offset (clamped to the text)."""
+        line = max(1, min(line, len(self._line_starts)))
+        return min(self._line_starts[line - 1] + max(column, 1) - 1, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        """Return line `line` (1-based) without its line break."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def page(self, offset: int) -> int | None:
+        """Return the 1-based PDF page holding `offset`, or None for plain texts."""
+        if not self.page_starts:
+            return None
+        return bisect_right(self.page_starts, offset)
+
+    def snippet(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(head) // 100)
+
+
+def decode(data: bytes, path: str = "<texte>") -> Document:
+    """Decode the bytes of a text file: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252.
+
+    Raises InputError with a French message for binary or undecodable input.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Document(data.decode("utf-16"), path, "utf-16", bom=True)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"texte UTF-16 illisible (octet {exc.start})") from None
+    if _looks_binary(data):
+        raise InputError("fichier binaire : ce n'est pas un texte (PDF, DOCX et ODT passent par leur lecteur)")
+    bom = data.startswith(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8-sig")
+        return Document(text, path, "utf-8", bom=bom)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"encodage inconnu : ni UTF-8 ni Windows-1252 (octet 0x{data[exc.start]:02x} à la position {exc.start})"
+        ) from None
+    return Document(text, path, "cp1252")

@@ -1,0 +1,193 @@
+"""French numbers, amounts and dates as deliberations write them.
+
+Numbers in words are converted by text2num (a maintained library); this module only finds where
+they are. Figures accept the French forms "20 000 €", "20 000,50 €", "20.000 €", "20000€",
+"1 234 567,89 euros", with spaces, NBSP or narrow NBSP as thousands separators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from text_to_num import text2num
+
+_NUM_WORDS = (
+    "zéro|zero|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+    "vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille|milles|mil"
+)
+_NUM_WORD = rf"(?:{_NUM_WORDS})"
+# A run of number words: "vingt mille", "mille deux cent trente-quatre", "quatre-vingt-dix".
+NUMBER_WORDS_RE = re.compile(
+    rf"\b{_NUM_WORD}(?:(?:[\s\u00a0-]+|\s+et\s+){_NUM_WORD}){{0,12}}\b(?:\s+(?:millions?|milliards?)(?:\s+{_NUM_WORD}(?:[\s\u00a0-]+{_NUM_WORD}){{0,10}})?)?",
+    re.IGNORECASE,
+)
+_SCALE_RE = re.compile(rf"\b{_NUM_WORD}(?:[\s\u00a0-]+{_NUM_WORD}){{0,6}}\s+(?:millions?|milliards?)\b", re.IGNORECASE)
+
+_SEP = r"[ \u00a0\u202f.]"
+FIGURES = rf"(?<![\d,.])(?:\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)(?:,\d{{1,2}})?(?![\d])"
+CURRENCY = r"(?:€|euros?\b|EUR\b|k€|K€|M€)"
+AMOUNT_RE = re.compile(rf"(?P<num>{FIGURES})[ \u00a0\u202f]*(?P<cur>{CURRENCY})(?:[ \u00a0\u202f]*(?P<tax>H\.?T\.?|T\.?T\.?C\.?))?")
+WORDS_AMOUNT_RE = re.compile(
+    rf"(?P<words>{NUMBER_WORDS_RE.pattern})\s+(?:de\s+)?euros?(?:\s+et\s+(?P<cents>{_NUM_WORD}(?:[\s-]+{_NUM_WORD}){{0,3}})\s+centimes?)?",
+    re.IGNORECASE,
+)
+
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "décembre": 12,
+}
+_MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)"
+_DAY_WORDS = rf"(?:1er|premier|{_NUM_WORD}(?:[\s-]+{_NUM_WORD}){{0,3}})"
+_YEAR_WORDS = rf"(?:(?:deux\s+)?mil(?:le)?(?:[\s-]+{_NUM_WORD}){{0,4}}|{_NUM_WORD}(?:[\s-]+{_NUM_WORD}){{0,5}})"
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+DATE_RE = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>\d{{1,2}}|1er|{_DAY_WORDS})(?:er)?\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}}|{_YEAR_WORDS})\b"
+    rf"|(?P<d2>\d{{1,2}})[/.](?P<m2>\d{{1,2}})[/.](?P<y2>\d{{4}}|\d{{2}})\b"
+    rf"|(?P<y3>(?:19|20)\d{{2}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})\b",
+    re.IGNORECASE,
+)
+# "L'an deux mil onze, le jeudi 12 mai": the year comes first.
+YEAR_FIRST_RE = re.compile(
+    rf"l['’]\s*an\s+(?P<y>\d{{4}}|{_YEAR_WORDS})\s*,?\s*(?:et\s+)?le\s+(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>\d{{1,2}}|1er|{_DAY_WORDS})(?:er)?\s+(?:(?:du\s+mois\s+)?d['’e]\s*)?(?P<m>{_MONTH})",
+    re.IGNORECASE,
+)
+
+
+def words_to_int(words: str) -> int | None:
+    """Convert French number words with text2num; None when they do not form one number."""
+    cleaned = re.sub(r"\s+", " ", words.replace("\u00a0", " ")).strip().lower()
+    cleaned = re.sub(r"\bmil\b", "mille", cleaned)
+    try:
+        return int(text2num(cleaned, "fr"))
+    except (ValueError, TypeError):
+        return None
+
+
+def figures_to_decimal(text: str) -> Decimal | None:
+    digits = re.sub(r"[ \u00a0\u202f]", "", text)
+    if "," in digits:
+        whole, _, cents = digits.partition(",")
+        digits = whole.replace(".", "") + "." + cents
+    else:
+        digits = digits.replace(".", "")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def _int_or_words(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if text.lower() in ("1er", "premier"):
+        return 1
+    return words_to_int(text)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    date: dt.date
+    start: int
+    end: int
+    weekday: str | None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundDate]:
+    """Yield the valid dates written in text[start:end], in figures or in words."""
+    end = len(text) if end is None else end
+    seen: set[int] = set()
+    for rx in (YEAR_FIRST_RE, DATE_RE):
+        for m in rx.finditer(text, start, end):
+            found = _date_of(m)
+            if found is not None and m.start() not in seen:
+                seen.add(m.start())
+                yield FoundDate(found, m.start(), m.end(), (m.group("wd") or None) if "wd" in m.re.groupindex else None)
+
+
+def _date_of(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if g.get("y3"):
+            return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        if g.get("d2"):
+            year = int(g["y2"])
+            year += 2000 if year < 100 else 0
+            return dt.date(year, int(g["m2"]), int(g["d2"]))
+        day = _int_or_words(g["d"])
+        year = _int_or_words(g["y"])
+        month = MONTHS.get(g["m"].lower().replace("û", "u").replace("é", "e")) or MONTHS.get(g["m"].lower())
+        if day is None or year is None or month is None or not 1800 < year < 2200:
+            return None
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundAmount:
+    value: Decimal
+    start: int
+    end: int
+    words_value: Decimal | None = None
+    words_start: int | None = None
+    words_end: int | None = None
+
+
+def find_amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundAmount]:
+    """Yield sums of money in figures, paired with the same sum in words when it sits next to it."""
+    end = len(text) if end is None else end
+    words = [(m, _words_value(m)) for m in WORDS_AMOUNT_RE.finditer(text, start, end)]
+    words = [(m, v) for m, v in words if v is not None]
+    used: set[int] = set()
+    for m in AMOUNT_RE.finditer(text, start, end):
+        value = figures_to_decimal(m.group("num"))
+        if value is None:
+            continue
+        cur = m.group("cur")
+        if cur in ("k€", "K€"):
+            value *= 1000
+        elif cur == "M€":
+            value *= 1_000_000
+        pair = _pair(text, m, words, used)
+        if pair is None:
+            yield FoundAmount(value, m.start(), m.end())
+        else:
+            wm, wv = pair
+            yield FoundAmount(value, m.start(), m.end(), wv, wm.start(), wm.end())
+
+
+def _words_value(m: re.Match[str]) -> Decimal | None:
+    whole = words_to_int(m.group("words"))
+    if whole is None:
+        return None
+    value = Decimal(whole)
+    if m.group("cents"):
+        cents = words_to_int(m.group("cents"))
+        if cents is None:
+            return None
+        value += Decimal(cents) / 100
+    return value
+
+
+def _pair(
+    text: str, fig: re.Match[str], words: list[tuple[re.Match[str], Decimal | None]], used: set[int]
+) -> tuple[re.Match[str], Decimal] | None:
+    """Pair "vingt mille euros (20 000 €)" or "20 000 € (vingt mille euros)": adjacent, bracketed."""
+    for wm, wv in words:
+        if wm.start() in used or wv is None:
+            continue
+        if wm.end() <= fig.start():
+            gap = text[wm.end() : fig.start()]
+        elif fig.end() <= wm.start():
+            gap = text[fig.end() : wm.start()]
+        else:
+            continue
+        if re.fullmatch(r"[\s\u00a0]*[(\[]?[\s\u00a0]*|[\s\u00a0]*(?:soit|,)[\s\u00a0]*[(\[]?[\s\u00a0]*", gap):
+            used.add(wm.start())
+            return wm, wv
+    return None

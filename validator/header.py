@@ -1,0 +1,183 @@
+"""Facts of the session header: the deliberating body, the session date and president, the counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+
+from .document import Span
+from .french import NUMBER_WORDS_RE, find_dates, words_to_int
+from .model import Body, BodyKind, Count, Organ, Session
+from .names import display
+
+SpanOf = Callable[[int, int], Span]
+
+# The deliberating organ, most specific first.
+_ORGANS: tuple[tuple[re.Pattern[str], BodyKind | None, Organ], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), k, o)
+    for p, k, o in (
+        (r"bureau\s+(?:de\s+la\s+m[ée]tropole|m[ée]tropolitain)", BodyKind.METROPOLE, Organ.BUREAU),
+        (r"conseil\s+(?:de\s+la\s+)?m[ée]tropol(?:e|itain)", BodyKind.METROPOLE, Organ.CONSEIL),
+        (r"bureau\s+(?:communautaire|de\s+la\s+communaut[ée])", BodyKind.EPCI, Organ.BUREAU),
+        (r"conseil\s+(?:de\s+)?communaut(?:aire|[ée])", BodyKind.EPCI, Organ.CONSEIL),
+        (r"commission\s+permanente", None, Organ.COMMISSION_PERMANENTE),
+        (r"comit[ée]\s+syndical|comit[ée]\s+du\s+syndicat", BodyKind.SYNDICAT, Organ.COMITE),
+        (r"bureau\s+syndical|bureau\s+du\s+syndicat", BodyKind.SYNDICAT, Organ.BUREAU),
+        (r"conseil\s+municipal", BodyKind.COMMUNE, Organ.CONSEIL),
+        (r"conseil\s+(?:d[ée]partemental|g[ée]n[ée]ral)|assembl[ée]e\s+d[ée]partementale", BodyKind.DEPARTEMENT, Organ.CONSEIL),
+        (r"conseil\s+r[ée]gional|assembl[ée]e\s+r[ée]gionale", BodyKind.REGION, Organ.CONSEIL),
+        (r"conseil\s+syndical", BodyKind.SYNDICAT, Organ.CONSEIL),
+    )
+)
+_KIND_HINTS: tuple[tuple[re.Pattern[str], BodyKind], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), k)
+    for p, k in (
+        (r"\bm[ée]tropole\b", BodyKind.METROPOLE),
+        (r"communaut[ée]\s+(?:de\s+communes|d['’]\s*agglom[ée]ration|urbaine)|\bEPCI\b", BodyKind.EPCI),
+        (r"\bsyndicat\b|\bSIVU\b|\bSIVOM\b", BodyKind.SYNDICAT),
+        (r"d[ée]partement|conseil\s+(?:g[ée]n[ée]ral|d[ée]partemental)", BodyKind.DEPARTEMENT),
+        (r"\br[ée]gion\b|conseil\s+r[ée]gional|h[ôo]tel\s+r[ée]gional", BodyKind.REGION),
+        (r"\bcommune\b|\bville\s+de\b|\bmairie\b|conseil\s+municipal", BodyKind.COMMUNE),
+    )
+)
+_BODY_NAME = re.compile(
+    r"\b(?:(?:Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)\s+(?:de|DE|d['’])\s*|M[ée]tropole\s+(?:de\s+|du\s+|d['’])?"
+    r"|Communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)\s+(?:de\s+la\s+|de\s+|du\s+|d['’])?"
+    r"|COMMUNAUTE\s+DE\s+COMMUNES\s+(?:DE\s+LA\s+|DE\s+|DU\s+)?|Syndicat\s+(?:mixte\s+|intercommunal\s+)?"
+    r"|D[ée]partement\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+|de\s+)|R[ée]gion\s+)"
+    r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-](?:(?:de|du|des|la|le|et|sur|en|d['’])[ \-])?[A-ZÀ-Ý][\w'’\-]*){0,5}"
+)
+_PRESIDENCY = re.compile(
+    r"(?:sous\s+la\s+pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par)\s+(?P<who>(?:[^.;]|\.(?=[A-Z ]))(?:[^.;]|\b[A-Z]\.){1,160})", re.IGNORECASE
+)
+_OPENS = re.compile(
+    r"(?P<civ>Madame|Monsieur|M\.|Mme)\s+(?P<name>[A-ZÀ-Ý][^,\n]{2,60}?),\s*(?P<role>Pr[ée]sidente?|Maire|Vice-Pr[ée]sidente?)\b[^\n.]{0,200}?a\s+ouvert\s+la\s+s[ée]ance"
+)
+_ROLE_IN = re.compile(
+    r"\b(?P<role>doyen(?:ne)?\s+d['’\s]*[âa]ge|maire|pr[ée]sidente?|vice[\s-]*pr[ée]sidente?|premi(?:er|[èe]re)\s+adjointe?|adjointe?)\b",
+    re.IGNORECASE,
+)
+_SECOND_CONVOCATION = re.compile(
+    r"(?:deuxi[èe]me|seconde|nouvelle)\s+convocation|sans\s+(?:condition\s+de\s+)?quorum|quorum\s+n['’]\s*(?:est|étant)\s+pas\s+requis",
+    re.IGNORECASE,
+)
+_NOT_SESSION_DATE = re.compile(
+    r"(?:convoqu[ée]e?s?|convocation|envoi|r[ée]ception|publi[ée]e?|affich[ée]e?|transmis|exercice|budget|loi|d[ée]cret|ordonnance|arr[êe]t[ée]|d[ée]lib[ée]ration)[^\n]{0,40}$",
+    re.IGNORECASE,
+)
+_SESSION_CUE = re.compile(r"(?:s[ée]ance|r[ée]uni(?:on|e)?|l['’]\s*an|du|le)\s*(?:publique\s+)?(?:du\s+|le\s+)?$", re.IGNORECASE)
+
+_N = rf"(?P<n>\d+|{NUMBER_WORDS_RE.pattern})"
+_COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(p, re.IGNORECASE))
+    for kind, p in (
+        ("in_office", rf"en\s+exercice\s*[:=]?\s*{_N}"),
+        ("in_office", r"(?P<n>\d+)\s+(?:membres|conseillers|[ée]lus)\s+en\s+exercice"),
+        ("in_office", r"(?:nombre\s+de\s+)?(?:membres|conseillers|si[èe]ges)\s*(?:afférents|composant\s+le\s+conseil)?\s*:\s*(?P<n>\d+)\b(?!\s*(?:pr[ée]sent|votant))"),
+        ("present", rf"ont\s+[ée]t[ée]\s+pr[ée]sents?\s+{_N}\s+(?:membres|conseillers|[ée]lus)"),
+        ("present", r"pr[ée]sents?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("present", r"(?P<n>\d+)\s+(?:membres\s+|conseillers\s+|[ée]lus\s+)?pr[ée]sents?\b"),
+        ("voting", r"votants?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("voting", r"(?P<n>\d+)\s+votants\b"),
+        ("represented", r"(?:pouvoirs?|procurations?|repr[ée]sent[ée]s?)\s*[:=]\s*(?P<n>\d+)\b"),
+        ("represented", r"(?P<n>\d+)\s+(?:pouvoirs|procurations|repr[ée]sent[ée]s)\b"),
+        ("absent", r"absents?(?:\s+excus[ée]s)?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("quorum", r"quorum(?:\s+minimum)?\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("majority", r"majorit[ée]\s+absolue\s*[:=]?\s*(?P<n>\d+)\b"),
+    )
+)
+
+
+def detect_body(header: str, rest: str, whole: str, name_at: SpanOf, name_base: int) -> Body:
+    """Name the organ from the header first (the formula "Le Bureau de la Métropole ..."), then the rest."""
+    organ, kind = Organ.UNKNOWN, None
+    for text in (header, rest):
+        best: tuple[int, BodyKind | None, Organ] | None = None
+        for rx, k, o in _ORGANS:
+            m = rx.search(text)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), k, o)
+        if best:
+            _, kind, organ = best
+            break
+    if kind is None:
+        for rx, k in _KIND_HINTS:
+            if rx.search(header) or rx.search(rest) or rx.search(whole[:4000]):
+                kind = k
+                break
+    name_match = _BODY_NAME.search(header) or _BODY_NAME.search(rest)
+    name = display(name_match.group(0)) if name_match else None
+    span = name_at(name_base + name_match.start(), name_base + name_match.end()) if name_match and name_match.string is header else None
+    return Body(name, kind or BodyKind.UNKNOWN, organ, span)
+
+
+def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> Session:
+    """Find the session date and president in the header zones (view offsets) of `text`."""
+    date: dt.date | None = None
+    date_span: Span | None = None
+    fallback: tuple[dt.date, int, int] | None = None
+    president = role = None
+    pres_span: Span | None = None
+    second = False
+    for start, end in zones:
+        for found in find_dates(text, start, end):
+            before = text[max(start, found.start - 60) : found.start]
+            if _NOT_SESSION_DATE.search(before):
+                continue
+            if _SESSION_CUE.search(before[-25:]) and date is None:
+                date, date_span = found.date, span(found.start, found.end)
+            elif fallback is None:
+                fallback = (found.date, found.start, found.end)
+        if president is None:
+            president, role, pres_span = _president(text, start, end, span)
+        second = second or bool(_SECOND_CONVOCATION.search(text, start, end))
+    if date is None and fallback is not None:
+        date, date_span = fallback[0], span(fallback[1], fallback[2])
+    return Session(date, date_span, president, role, pres_span, second)
+
+
+def _president(text: str, start: int, end: int, span: SpanOf) -> tuple[str | None, str | None, Span | None]:
+    m = _OPENS.search(text, start, end)
+    if m:
+        return display(m.group("name")), m.group("role").lower(), span(m.start("name"), m.end("name"))
+    m = _PRESIDENCY.search(text, start, end)
+    if not m:
+        return None, None, None
+    who = m.group("who").replace("\n", " ")
+    who_start = m.start("who")
+    role_m = _ROLE_IN.search(who)
+    role = role_m.group("role").lower() if role_m else None
+    # The name is the run of capitalised words not part of the role phrase.
+    name_m = None
+    for nm in re.finditer(r"(?:[A-ZÀ-Ý][\w'’\-]*\.?\s+){0,3}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*|(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+\s+){1,2}[A-ZÀ-Ý][a-zà-ÿ'’\-]+", who):
+        candidate = nm.group(0)
+        if not re.match(r"(?:Monsieur|Madame|M\.|Mme|Maire|Pr[ée]sident)", candidate) or len(candidate.split()) > 1:
+            name_m = nm
+            break
+    if name_m is None:
+        return None, role, None
+    name = re.sub(r"^(?:Monsieur|Madame|M\.|Mme)\s+", "", name_m.group(0))
+    offset = name_m.group(0).find(name)
+    s = who_start + name_m.start() + offset
+    return display(name), role, span(s, s + len(name))
+
+
+def find_counts(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> list[Count]:
+    """Collect the declared counts (first statement of each kind wins)."""
+    found: dict[str, Count] = {}
+    taken: list[tuple[int, int]] = []
+    for start, end in zones:
+        for kind, rx in _COUNT_PATTERNS:
+            if kind in found:
+                continue
+            for m in rx.finditer(text, start, end):
+                if any(s <= m.start("n") < e for s, e in taken):
+                    continue
+                value = int(m.group("n")) if m.group("n").isdigit() else words_to_int(m.group("n"))
+                if value is None or value > 2000:
+                    continue
+                found[kind] = Count(kind, value, span(m.start(), m.end()), span(m.start("n"), m.end("n")))
+                taken.append((m.start("n"), m.end("n")))
+                break
+    return sorted(found.values(), key=lambda c: c.span.start)

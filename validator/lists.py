@@ -1,0 +1,150 @@
+"""Read one attendance list ("Etaient présents : A - B - C") into entries with exact offsets.
+
+Separators vary ("-", "–", "--", ",", "•", ";", "et", a new line, or none at all); names wrap
+across lines; annotations sit in brackets ("(à partir de 11 h 50)", "(remplace X)", "(pouvoir à
+M. Y)"). Entries are cut on the strong separators first; dashes only separate where the list is
+dash-separated, or where both sides are whole names (a spaced hyphen inside "DESCAMPS- MARQUILLY"
+is extraction damage, not a separator).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import is_initial, is_upper_token, looks_like_name, split_civility, tokens
+
+_PAREN = re.compile(r"\([^()]{0,300}\)")
+_STRONG = re.compile(r"[,;•\u2022\uf0b7\uf0a7](?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])")
+_DASH = re.compile(r"[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
+_SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
+# A missing separator between two "NOM I." entries: "ROUANET B MARCOUIRE G.".
+_TWO_NOM_INITIAL = re.compile(r"^(\S+\s+[A-Z](?:\.[A-Z])*\.?)\s+([A-ZÀ-Ý][A-ZÀ-Ý'\-]+\s+[A-Z](?:\.[A-Z])*\.?)$")
+_PROSE_END = re.compile(r"[.!?:]\s+[A-ZÀ-Ý]?[a-zà-ÿ]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One list item: the name part and its bracketed notes, as view offsets."""
+
+    start: int
+    end: int
+    text: str
+    notes: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListRead:
+    entries: tuple[Entry, ...]
+    # Offset where the list stopped (prose began), or None when it ran to its end.
+    stopped_at: int | None
+
+
+def _mask_parens(text: str) -> str:
+    """Blank out bracketed notes so that separators inside them are ignored."""
+    return _PAREN.sub(lambda m: "(" + " " * (len(m.group(0)) - 2) + ")", text)
+
+
+def read_list(content: str, base: int) -> ListRead:
+    """Split `content` (which starts at view offset `base`) into name entries."""
+    masked = _mask_parens(content)
+    dash_list = len(_SPACED_DASH_COUNT.findall(masked)) > masked.count(",")
+    pieces = _cut(masked, _STRONG, 0, len(masked))
+    if not _STRONG.search(masked) and not dash_list and masked.strip().count("\n") >= 1:
+        pieces = _cut(masked, re.compile(r"\n"), 0, len(masked))
+    entries: list[Entry] = []
+    stopped_at: int | None = None
+    for start, end in pieces:
+        for s, e in _split_dashes(content, masked, start, end, dash_list):
+            entry = _entry(content, masked, s, e, base)
+            if entry is None:
+                continue
+            if _is_prose(entry.text) or "\n" in entry.text and not looks_like_name(entry.text):
+                head = _name_before_break(entry)
+                if head is None and not _is_prose(entry.text):
+                    entries.append(entry)
+                    continue
+                if head is not None:
+                    entries.append(head)
+                stopped_at = base + s
+                break
+            entries.append(entry)
+        if stopped_at is not None:
+            break
+    return ListRead(tuple(entries), stopped_at)
+
+
+def _cut(masked: str, sep: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in sep.finditer(masked, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
+
+
+def _split_dashes(content: str, masked: str, start: int, end: int, dash_list: bool) -> list[tuple[int, int]]:
+    parts = _cut(masked, _DASH, start, end)
+    if len(parts) == 1:
+        return parts
+    if dash_list:
+        return parts
+    # In a comma list, keep a dash only where both sides are whole names.
+    merged = [parts[0]]
+    for s, e in parts[1:]:
+        ps, pe = merged[-1]
+        if _whole_name(content[ps:pe]) and _whole_name(content[s:e]):
+            merged.append((s, e))
+        else:
+            merged[-1] = (ps, e)
+    return merged
+
+
+def _whole_name(text: str) -> bool:
+    _, rest = split_civility(_PAREN.sub("", text).strip())
+    toks = tokens(rest)
+    return len(toks) >= 2 and any(is_upper_token(t) for t in toks)
+
+
+def _entry(content: str, masked: str, s: int, e: int, base: int) -> Entry | None:
+    notes = tuple((m.group(0)[1:-1], base + m.start(), base + m.end()) for m in _PAREN.finditer(content, s, e))
+    # The name part is what precedes the first note (notes may also sit in the middle).
+    name_text = _PAREN.sub(lambda m: " " * len(m.group(0)), content[s:e])
+    lead = len(name_text) - len(name_text.lstrip(" \t\n\u00a0-–—•*.:"))
+    trail = len(name_text.rstrip(" \t\n\u00a0.,;:-–—*"))
+    if trail <= lead:
+        return None if not notes else Entry(base + s, base + s, "", notes)
+    return Entry(base + s + lead, base + s + trail, content[s + lead : s + trail], notes)
+
+
+def _name_before_break(entry: Entry) -> Entry | None:
+    """ "PHILIPPOT.\n\nSecrétariat de séance : ..." ends a list that had no closing separator."""
+    for m in re.finditer(r"\n", entry.text):
+        head = entry.text[: m.start()].rstrip(" .,;")
+        if head and looks_like_name(head) and not looks_like_name(entry.text[m.end() :].strip()):
+            return Entry(entry.start, entry.start + len(head), head, ())
+    return None
+
+
+def _is_prose(text: str) -> bool:
+    """An entry that is a sentence, not a name: the list has ended."""
+    toks = tokens(text)
+    if len(toks) > 9:
+        return True
+    lower_words = sum(1 for t in toks if t[:1].islower() and len(t) > 3)
+    return lower_words >= 3 or bool(_PROSE_END.search(text))
+
+
+def split_missing_separator(text: str) -> list[tuple[int, int]]:
+    """Offsets of the two names in "ROUANET B MARCOUIRE G." (a separator lost by extraction)."""
+    m = _TWO_NOM_INITIAL.match(text)
+    if not m or not all(is_upper_token(m.group(i).split()[0]) for i in (1, 2)):
+        return [(0, len(text))]
+    if not is_initial(m.group(1).split()[-1]):
+        return [(0, len(text))]
+    return [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+
+
+def is_member_entry(text: str) -> bool:
+    return looks_like_name(text)

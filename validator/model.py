@@ -1,0 +1,261 @@
+"""The typed model of a deliberation: frozen records, each carrying its span in the original text.
+
+Rules read these records, never the Lark tree. A file may hold several deliberations (a
+procès-verbal, a recueil): `FileModel.deliberations` is a tuple, and deliberations of one
+session share the same `Attendance` object when the text states it once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from .document import Span
+
+
+class BodyKind(str, Enum):
+    COMMUNE = "commune"
+    EPCI = "epci"
+    METROPOLE = "metropole"
+    DEPARTEMENT = "departement"
+    REGION = "region"
+    SYNDICAT = "syndicat"
+    UNKNOWN = "unknown"
+
+
+class Organ(str, Enum):
+    CONSEIL = "conseil"
+    BUREAU = "bureau"
+    COMMISSION_PERMANENTE = "commission-permanente"
+    COMITE = "comite"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    name: str | None
+    kind: BodyKind
+    organ: Organ
+    span: Span | None = None
+
+    @property
+    def acts_by_delegation(self) -> bool:
+        """A bureau or a commission permanente only holds the powers the conseil delegated."""
+        return self.organ in (Organ.BUREAU, Organ.COMMISSION_PERMANENTE)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A person named in an attendance list, as written (`name`), with its annotations."""
+
+    name: str
+    span: Span
+    civility: str | None = None
+    role: str | None = None
+    # "(à partir de 11 h 50)", "(jusqu'à ...)", "arrivée à ...", "quitte la séance": the person
+    # may rightly appear in two lists.
+    time_note: str | None = None
+    substitute_for: str | None = None
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    """An absent member (`giver`) represented by `holder` (None when the text does not say)."""
+
+    giver: Member
+    holder: Member | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number the text declares: `kind` is one of COUNT_KINDS."""
+
+    kind: str
+    value: int
+    span: Span
+    value_span: Span | None = None
+
+
+COUNT_KINDS = ("in_office", "present", "represented", "absent", "voting", "quorum", "majority")
+
+
+@dataclass(frozen=True, slots=True)
+class NameList:
+    """One attendance list as written: its heading span, its members, and whether it may be cut."""
+
+    span: Span
+    members: tuple[Member, ...]
+    # The list runs into the end of the text or into unreadable text: its size is a lower bound.
+    open_ended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    span: Span
+    counts: tuple[Count, ...] = ()
+    present: NameList | None = None
+    represented: tuple[Proxy, ...] = ()
+    represented_list: NameList | None = None
+    absent: NameList | None = None
+    non_voting: tuple[Member, ...] = ()
+    secretary: Member | None = None
+    # "PRESENTS : Tous les membres en exercice sauf : ..." (presence stated by exception).
+    all_present_except: bool = False
+
+    def count(self, kind: str) -> Count | None:
+        for c in self.counts:
+            if c.kind == kind:
+                return c
+        return None
+
+    @property
+    def has_time_notes(self) -> bool:
+        lists = [self.present, self.absent, self.represented_list]
+        members = [m for lst in lists if lst for m in lst.members]
+        members += [p.giver for p in self.represented]
+        return any(m.time_note for m in members)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    date: dt.date | None = None
+    date_span: Span | None = None
+    president: str | None = None
+    president_role: str | None = None
+    president_span: Span | None = None
+    second_convocation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Visa:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Considerant:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A numbered article; `number` is None for "Article unique"; `label` is as written."""
+
+    number: int | None
+    label: str
+    span: Span
+    label_span: Span
+    body: str
+    body_span: Span | None
+    unique: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A sum of money. `words_value` is set when the same sum is also written in words."""
+
+    value: Decimal
+    text: str
+    span: Span
+    words_value: Decimal | None = None
+    words_text: str | None = None
+    words_span: Span | None = None
+    in_dispositif: bool = False
+    subject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    span: Span
+    text: str
+    outcome: str | None = None  # "adopted" | "rejected" | None
+    unanimous: bool = False
+    for_: int | None = None
+    against: int | None = None
+    abstention: int | None = None
+    not_voting: int | None = None
+    voting: int | None = None
+    casting_vote: bool = False
+    secret_ballot: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    name: str | None
+    role: str | None
+    span: Span
+    name_span: Span | None = None
+    certification: str | None = None
+    by_delegation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Authorisation:
+    """Who the articles authorise to sign ("Madame la Présidente ... est autorisé(e) à signer")."""
+
+    text: str
+    span: Span
+    role: str  # "maire" | "president"
+    feminine: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Deliberation:
+    span: Span
+    body: Body
+    session: Session
+    attendance: Attendance | None
+    references: tuple[Reference, ...] = ()
+    title: str | None = None
+    title_span: Span | None = None
+    visas: tuple[Visa, ...] = ()
+    visa_block: Span | None = None
+    considerants: tuple[Considerant, ...] = ()
+    decide_span: Span | None = None
+    articles: tuple[Article, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    vote: Vote | None = None
+    signatories: tuple[Signatory, ...] = ()
+    authorisations: tuple[Authorisation, ...] = ()
+    # Spans of the report (before the visas) and of the dispositif (decision and articles).
+    report_spans: tuple[Span, ...] = ()
+    # The text runs out inside this deliberation (an excerpt cut mid-way).
+    truncated: bool = False
+
+    @property
+    def number(self) -> str | None:
+        return self.references[0].text if self.references else None
+
+    @property
+    def has_dispositif(self) -> bool:
+        return self.decide_span is not None or bool(self.articles)
+
+
+@dataclass(frozen=True, slots=True)
+class StructureIssue:
+    """A place where the text departs from the recognised structure of a deliberation."""
+
+    message: str
+    span: Span
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class FileModel:
+    """Everything the builder found in one file."""
+
+    deliberations: tuple[Deliberation, ...]
+    structure: tuple[StructureIssue, ...] = ()
+    # Free-form facts for the JSON extract that are not per deliberation.
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,185 @@
+"""Personal names as attendance lists write them, and how to tell that two spellings are one person.
+
+Lists write "Prénom NOM", "NOM Prénom", "NOM I.", "I. NOM", with civilities (M., Mme, Monsieur,
+Maître...), particles (de, du, van...), hyphens lost or spaced by extraction. A person is
+identified by their surname tokens (upper-case words) and, when both sides give one, a
+compatible given name or initial.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+CIVILITY_RE = re.compile(
+    r"^(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Mr\.?|M\.|M(?=\s+[A-ZÀ-Ý])"
+    r"|Ma[îi]tre|Me\.|Docteur|Dr\.?|Pr\.?|Professeur)\s*",
+)
+PARTICLES = frozenset(
+    "de du des d' d’ la le les van von der den ten el al di da dos das del della y et".split()
+)
+# Words that name a function, not a person, inside lists ("Vices présidents", "Adjoints").
+ROLE_WORDS = frozenset(
+    """maire maires adjoint adjoints adjointe adjointes président présidente présidents vice vices
+    vice-président vice-présidente vice-présidents conseiller conseillers conseillère conseillères
+    municipal municipaux municipale communautaire communautaires délégué délégués déléguée
+    membre membres commission permanente titulaire titulaires suppléant suppléants suppléante
+    mesdames messieurs et les mmes mm conseil assemblée secrétaire doyen questeur questeurs
+    rapporteur départemental départementaux régional régionaux général généraux""".split()
+)
+ROLE_HOLDER_RE = re.compile(
+    r"^(?:(?:M\.|Mme|Monsieur|Madame)\s+)?(?:le|la|l['’])\s*(?P<role>maire|pr[ée]sidente?|vice[\s-]*pr[ée]sidente?"
+    r"|adjointe?|premi(?:er|[èe]re)\s+adjointe?|doyen(?:ne)?(?:\s+d['’]\s*[âa]ge)?)\b",
+    re.IGNORECASE,
+)
+_UPPER_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ'’\-]+$")
+_CAP_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+(?:-[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+)*$")
+_INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?-?){1,3}$|^(?:[A-ZÀ-ÖØ-Þ]\.){1,3}[A-ZÀ-ÖØ-Þ]?$")
+# "BARRABES.M": a surname with its initial glued on.
+_GLUED_INITIAL = re.compile(r"\.[A-ZÀ-Ý]\.?$")
+_TOKEN_SPLIT = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def split_civility(text: str) -> tuple[str | None, str]:
+    """Return (civility, rest) of a name as written."""
+    m = CIVILITY_RE.match(text)
+    if not m:
+        return None, text
+    return m.group(0).strip(), text[m.end() :]
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN_SPLIT.split(text.strip()) if t]
+
+
+def is_upper_token(tok: str) -> bool:
+    core = _GLUED_INITIAL.sub("", tok.strip(".,;:()"))
+    return len(core) >= 2 and bool(_UPPER_TOKEN.match(core))
+
+
+def is_initial(tok: str) -> bool:
+    return bool(_INITIAL.match(tok.strip(",;:()")))
+
+
+def looks_like_name(text: str) -> bool:
+    """Tell a person's name from a role label, a place or prose, inside an attendance list."""
+    civility, rest = split_civility(display(text))
+    toks = tokens(rest)
+    if not toks or len(toks) > 7 or any(ch in rest for ch in ",:;"):
+        return False
+    if any(ch.isdigit() for ch in rest):
+        return False
+    has_upper = False
+    capitalised = 0
+    for tok in toks:
+        low = tok.lower().strip(".,")
+        if low in PARTICLES:
+            continue
+        if is_upper_token(tok):
+            has_upper = True
+        elif is_initial(tok):
+            continue
+        elif _CAP_TOKEN.match(tok.strip(".,")):
+            if low in ROLE_WORDS:
+                return False
+            capitalised += 1
+        else:
+            return False
+    if has_upper:
+        return not all(t.lower().strip(".,") in ROLE_WORDS for t in toks)
+    # Title-case names ("Christiaan Van Zuck") need a civility or two capitalised words.
+    return capitalised >= 2 or (civility is not None and capitalised >= 1)
+
+
+def role_of_holder(text: str) -> str | None:
+    """Return "maire", "president"... when a proxy holder is named by function ("M. le Maire")."""
+    m = ROLE_HOLDER_RE.match(text.strip())
+    if not m:
+        return None
+    role = fold(m.group("role"))
+    if role.startswith("vice"):
+        return "vice-president"
+    if role.startswith("president"):
+        return "president"
+    if "adjoint" in role:
+        return "adjoint"
+    if role.startswith("doyen"):
+        return "doyen"
+    return role
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip accents: 'Élisabeth' -> 'elisabeth'."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4096)
+def name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Split a written name into (surname keys, given-name keys), both folded.
+
+    Surnames are the upper-case words; without any, the last capitalised word. Hyphenated and
+    spaced forms of one surname ("LEVELEUX TEIXEIRA", "LEVELEUX-TEIXEIRA") give the same keys.
+    """
+    _, rest = split_civility(name.strip())
+    toks = [t.strip(".,;:()") for t in tokens(rest)]
+    toks = [t for t in toks if t and t.lower() not in PARTICLES]
+    upper = [t for t in toks if is_upper_token(t)]
+    if upper:
+        given = [t for t in toks if t not in upper]
+    elif toks:
+        upper, given = [toks[-1]], toks[:-1]
+    else:
+        return frozenset(), ()
+    surname: set[str] = set()
+    for tok in upper:
+        surname.update(p for p in re.split(r"[-'’]", fold(tok)) if p)
+    given_keys = tuple(fold(g).replace("-", "") for g in given if not is_role_word(g))
+    return frozenset(surname), given_keys
+
+
+def is_role_word(tok: str) -> bool:
+    return tok.lower().strip(".,") in ROLE_WORDS
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when two written names designate the same person (surname match, given names compatible)."""
+    sa, ga = name_parts(a)
+    sb, gb = name_parts(b)
+    if not sa or not sb or sa != sb:
+        # "LEVELEUX TEIXEIRA" vs "LEVELEUX": one surname contained in the other counts only when
+        # the given names agree.
+        if not (sa and sb and (sa < sb or sb < sa) and ga and gb and _given_compatible(ga, gb)):
+            return False
+    if not ga or not gb:
+        return True
+    return _given_compatible(ga, gb)
+
+
+def _given_compatible(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    a, b = "".join(ga), "".join(gb)
+    if a == b:
+        return True
+    # Initials: "J.P." vs "Jean-Pierre", "M.J." vs "Marie-José".
+    ia = "".join(ch for ch in a if ch.isalpha())
+    ib = "".join(ch for ch in b if ch.isalpha())
+    if len(ia) <= 3 and ga and all(len(g.replace(".", "")) <= 3 for g in ga):
+        return _initials_match(ia, gb)
+    if len(ib) <= 3 and gb and all(len(g.replace(".", "")) <= 3 for g in gb):
+        return _initials_match(ib, ga)
+    return False
+
+
+def _initials_match(initials: str, given: tuple[str, ...]) -> bool:
+    words = [w for g in given for w in re.split(r"[-\s]", g) if w]
+    # "jeanpierre" lost its hyphen: compare with the first letters we have.
+    first_letters = "".join(w[0] for w in words)
+    return first_letters.startswith(initials) or (len(initials) == 1 and first_letters[:1] == initials)
+
+
+def display(name: str) -> str:
+    """Collapse the whitespace of a name as written (line breaks inside a name)."""
+    text = " ".join(tokens(name))
+    text = re.sub(r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*", "-", text)
+    return text.strip(" .,;:")

@@ -1,0 +1,165 @@
+"""The end of an act: the vote and its result, the signatures, who the articles authorise to sign."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .document import Span
+from .french import words_to_int
+from .model import Authorisation, Signatory, Vote
+from .names import display, looks_like_name
+
+SpanOf = Callable[[int, int], Span]
+
+_NUM = r"(?P<n>\d+|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente)(?:[\s-]+\w+){0,2}?)"
+_VOTE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (k, re.compile(p, re.IGNORECASE))
+    for k, p in (
+        ("for_", rf"\bpour\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("for_", rf"{_NUM}\s+(?:voix\s+)?(?:pour|pours|pour\b|favorables?)\b"),
+        ("against", rf"\bcontre\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("against", rf"{_NUM}\s+(?:voix\s+)?contre\b"),
+        ("abstention", rf"\babstentions?\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("abstention", rf"{_NUM}\s+abstentions?\b"),
+        ("not_voting", rf"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("voting", rf"\bvotants?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("voting", rf"(?P<n>\d+)\s+votants\b"),
+    )
+)
+_UNANIMOUS = re.compile(r"unanimit[ée]", re.IGNORECASE)
+_ADOPTED = re.compile(r"\badopt|\bapprouv|unanimit[ée]|\bpour\s*:|voix\s+pour", re.IGNORECASE)
+_REJECTED = re.compile(r"\brejet|n['’]\s*(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt|non\s+adopt", re.IGNORECASE)
+_CASTING = re.compile(r"voix\s+(?:du\s+pr[ée]sident\s+(?:[ée]tant\s+)?)?pr[ée]pond[ée]rante", re.IGNORECASE)
+_SECRET = re.compile(r"scrutin\s+secret|bulletins?\s+secrets?|vote\s+[àa]\s+bulletin", re.IGNORECASE)
+
+_ROLE = re.compile(
+    r"(?:(?:pour|p/)\s*(?:le|la)\s+|par\s+d[ée]l[ée]gation\s*,?\s*)?(?:(?:le|la|l['’])\s*|(?:monsieur|madame|m\.|mme)\s+(?:le|la)\s+)"
+    r"(?:maire|pr[ée]sidente?|vice[\s-]*pr[ée]sidente?|(?:premi(?:er|[èe]re)\s+)?adjointe?|conseill(?:er|[èe]re)|directeur|directrice"
+    r"|secr[ée]taire|d\.?g\.?s\b|doyen)[^\n:]*",
+    re.IGNORECASE,
+)
+_DELEGATION = re.compile(r"par\s+d[ée]l[ée]gation|\bp\.?\s*o\.?\b|pour\s+(?:le|la)\s+(?:maire|pr[ée]sident)|d[ée]l[ée]gu[ée]e?\b|d[ûu]ment\s+habilit", re.IGNORECASE)
+_CERTIFICATION = re.compile(
+    r"certifi[ée]e?\s+(?:conforme|ex[ée]cutoire|exact)|pour\s+(?:extrait|copie|exp[ée]dition)\s+conforme|(?:ainsi\s+)?fait\s+et\s+d[ée]lib[ée]r[ée][^\n]*",
+    re.IGNORECASE,
+)
+_AUTHORISED = re.compile(
+    r"(?P<who>(?:Monsieur|Madame|M\.|Mme)\s+(?P<art>le|la)\s+(?P<role>Maire|Pr[ée]sident(?:e)?))\b[^.;\n]{0,120}?\b(?:est|soit|sont)\s+(?:express[ée]ment\s+)?autoris[ée]"
+    r"|autoris(?:e|er|ent)\s+(?P<who2>(?:Monsieur|Madame|M\.|Mme)\s+(?P<art2>le|la)\s+(?P<role2>Maire|Pr[ée]sident(?:e)?))\b",
+)
+
+
+def read_vote(text: str, start: int, end: int, span: SpanOf) -> Vote:
+    """Read the outcome and the numbers of a vote stated in view text [start, end)."""
+    chunk = text[start:end]
+    counts: dict[str, int] = {}
+    taken: list[tuple[int, int]] = []
+    for key, rx in _VOTE_COUNTS:
+        if key in counts:
+            continue
+        for m in rx.finditer(chunk):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            n = m.group("n")
+            value = int(n) if n.isdigit() else words_to_int(n)
+            if value is not None:
+                counts[key] = value
+                taken.append((m.start(), m.end()))
+                break
+    unanimous = bool(_UNANIMOUS.search(chunk)) and not re.search(r"unanimit[ée]\s+(?:moins|sauf)", chunk, re.I)
+    outcome = "rejected" if _REJECTED.search(chunk) else ("adopted" if _ADOPTED.search(chunk) else None)
+    return Vote(
+        span=span(start, end),
+        text=" ".join(chunk.split())[:300],
+        outcome=outcome,
+        unanimous=unanimous,
+        for_=counts.get("for_"),
+        against=counts.get("against"),
+        abstention=counts.get("abstention"),
+        not_voting=counts.get("not_voting"),
+        voting=counts.get("voting"),
+        casting_vote=bool(_CASTING.search(chunk)),
+        secret_ballot=bool(_SECRET.search(chunk)),
+    )
+
+
+def read_signatories(text: str, parts: list[tuple[int, int]], span: SpanOf) -> list[Signatory]:
+    """Pair role lines and name lines of the closing parts (view ranges), in order."""
+    lines: list[tuple[int, int]] = []
+    for start, end in parts:
+        pos = start
+        for line in text[start:end].split("\n"):
+            stripped = line.strip()
+            if stripped:
+                lead = line.index(stripped[0])
+                lines.append((pos + lead, pos + lead + len(stripped)))
+            pos += len(line) + 1
+    signatories: list[Signatory] = []
+    certification: str | None = None
+    role: tuple[int, int] | None = None
+    for ls, le in lines:
+        line = text[ls:le]
+        cert = _CERTIFICATION.search(line)
+        if cert:
+            certification = " ".join(cert.group(0).split()).rstrip(",")
+            line_rest = ls + cert.end()
+        else:
+            line_rest = ls
+        role_m = _ROLE.search(text, line_rest, le)
+        if role_m:
+            if role is not None:
+                signatories.append(_signatory(text, role, None, certification, span))
+            role_text = role_m.group(0)
+            name_m = re.search(r"[:,]\s*(?P<name>[^:,]+)$", role_text)
+            if name_m and looks_like_name(name_m.group("name").strip()):
+                role_end = role_m.start() + name_m.start()
+                ns = role_m.start() + name_m.start("name")
+                signatories.append(_signatory(text, (role_m.start(), role_end), (ns, role_m.end()), certification, span))
+                role = None
+            else:
+                role = (role_m.start(), role_m.end())
+            continue
+        if looks_like_name(line) and role is not None:
+            signatories.append(_signatory(text, role, (ls, le), certification, span))
+            role = None
+        elif role is not None and not cert:
+            # Continuation of a long role: "Le Vice-Président Délégué / Emploi, Insertion".
+            role = (role[0], le)
+    if role is not None:
+        signatories.append(_signatory(text, role, None, certification, span))
+    return signatories
+
+
+def _signatory(
+    text: str, role: tuple[int, int], name: tuple[int, int] | None, certification: str | None, span: SpanOf
+) -> Signatory:
+    role_text = " ".join(text[role[0] : role[1]].split()).strip(" ,:;")
+    name_text = display(text[name[0] : name[1]]) if name else None
+    whole = span(role[0], name[1] if name else role[1])
+    return Signatory(
+        name=name_text,
+        role=role_text,
+        span=whole,
+        name_span=span(*name) if name else None,
+        certification=certification,
+        by_delegation=bool(_DELEGATION.search(role_text)),
+    )
+
+
+def read_authorisations(text: str, start: int, end: int, span: SpanOf) -> list[Authorisation]:
+    out = []
+    for m in _AUTHORISED.finditer(text, start, end):
+        who = m.group("who") or m.group("who2")
+        art = m.group("art") or m.group("art2")
+        role = (m.group("role") or m.group("role2")).lower()
+        ws = m.start("who") if m.group("who") else m.start("who2")
+        out.append(
+            Authorisation(
+                text=who,
+                span=span(ws, ws + len(who)),
+                role="maire" if role == "maire" else "president",
+                feminine=art.lower() == "la" or role.endswith("e") and role != "maire",
+            )
+        )
+    return out

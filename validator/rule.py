@@ -1,0 +1,73 @@
+"""The contract every rule follows, bundled or from a plugin.
+
+A rule is a class with a `name`, a default `severity` (and, when its findings differ in gravity,
+per-case defaults in `cases`), typed `options` given as defaults, and a French docstring that is
+its user documentation. It reads the model and yields `Finding`s; the engine, not the rule,
+stamps the rule name and the severity that the configuration resolves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .diagnostics import Fix, Severity
+from .document import Document, Span
+from .model import Deliberation, FileModel
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: where, what (in French), which of its cases, and an optional fix."""
+
+    span: Span
+    message: str
+    case: str | None = None
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may read besides the deliberation: the document, the whole file, its options."""
+
+    document: Document
+    model: FileModel
+    options: Mapping[str, Any]
+
+    def text(self, span: Span) -> str:
+        return self.document.text[span.start : span.end]
+
+
+class Rule:
+    """Base class of rules. Subclasses set the class attributes and implement `check`."""
+
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    cases: ClassVar[Mapping[str, Severity]] = {}
+    options: ClassVar[Mapping[str, Any]] = {}
+    # "deliberation": `check` runs once per act; "file": `check_file` runs once per file.
+    scope: ClassVar[str] = "deliberation"
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def check_file(self, model: FileModel, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0].strip() if doc else cls.name
+
+    @classmethod
+    def documentation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def default_severity(cls, case: str | None) -> Severity:
+        if case is not None and case in cls.cases:
+            return cls.cases[case]
+        return cls.severity
