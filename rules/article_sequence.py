@@ -54,7 +54,7 @@ class ArticleSequence(Rule):
             if number is None:
                 continue
             if number in seen:
-                yield Finding(article.label_span, f"article {number} en double (article {expected} attendu)", "duplicate", fix)
+                yield Finding(article.label_span, f"article {number} en double", "duplicate", fix)
             elif number < expected:
                 yield Finding(article.label_span, f"article {number} hors d'ordre (article {expected} attendu)", "disorder", fix)
             elif number > expected and expected == 1:
@@ -63,7 +63,8 @@ class ArticleSequence(Rule):
                 missing = ", ".join(str(n) for n in range(expected, number)) if number - expected <= 5 else f"{expected} à {number - 1}"
                 yield Finding(article.label_span, f"numérotation sautée : article {number} après l'article {expected - 1} (manque {missing})", "gap", fix)
             seen.add(number)
-            expected += 1
+            # Continue from the number written, so that one mistake is reported once.
+            expected = max(expected, number + 1)
 
 
 def _renumber(articles: tuple[Article, ...], ctx: Context) -> Fix | None:

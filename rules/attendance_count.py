@@ -63,6 +63,8 @@ class AttendanceCount(Rule):
         varying = att.has_time_notes
         present_n = len(att.present.members) if att.present else None
         proxies_n = len(att.represented) if att.represented_list or att.represented else None
+        if proxies_n is None and att.present is not None and att.absent is not None:
+            proxies_n = 0  # both lists are given and no proxy is: nobody is represented
         absent_n = len(att.absent.members) if att.absent else None
 
         declared = att.count("present")

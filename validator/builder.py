@@ -33,7 +33,7 @@ from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sect
 from .view import View
 
 _REF_ID = re.compile(
-    r"(?:[A-Z]{1,5}[ _])?\d{1,4}(?:[ \t]?[/_.-][ \t]?\d{1,6}){1,3}(?:[ \t]?/[ \t]?[A-Z]{2,4})?|[A-Z]{1,5}_\d{2,4}_\d{1,6}|\d{1,6}\b"
+    r"(?:[A-Z]{1,5}[ _-])?\d{1,4}(?:[ \t]?[/_.-][ \t]?\d{1,6}){1,3}(?:[ \t]?/[ \t]?[A-Z]{2,4})?|[A-Z]{1,5}_\d{2,4}_\d{1,6}|\d{1,6}\b"
 )
 _ARTICLE_LABEL = re.compile(
     r"(?i:art(?:icle|\.))[ \t\u00a0]*(?P<num>\d{1,3}|premier|unique|[IVX]{1,5}\b)(?P<suffix>[ \t]?(?:er|e|bis|ter)\b)?", re.IGNORECASE
@@ -262,21 +262,36 @@ def _title(ctx: _Context, group: list[Section], header: list[Section]) -> tuple[
         if s.kind == "objet":
             start = s.head_start + text[s.head_start : s.head_end].find(":") + 1
             return _paragraph(ctx, start, s.end)
-        if s.kind == "reference":
-            head = text[s.head_start : s.head_end]
-            paren = head.rfind("(")
-            if re.search(r"\(\s*[^()]+\)\s*\.?\s*$", head) and paren > 3:
-                return _paragraph(ctx, s.head_start, s.head_start + paren)
-            sep = re.search(r"^[^:–—-]*?\d\s*(?:[:–—]|\s-)\s*(?=\S)", head)
-            if sep and not head.lower().lstrip().startswith(("délib", "delib")) or sep and len(head) - sep.end() > 3:
-                return _paragraph(ctx, s.head_start + sep.end(), s.end)
-            if s.line_count > 1:
-                return _paragraph(ctx, s.head_end + 1, s.end)
+        if s.kind == "reference" and (found := _reference_title(ctx, s))[0]:
+            return found
     after = group[len(header)] if len(header) < len(group) else None
     if after is not None and after.kind == "paragraph":
         title, span = _paragraph(ctx, after.head_start, after.end)
         if title and len(title) <= 300 and not title.endswith(":"):
             return title, span
+    return None, None
+
+
+_REF_LABEL = re.compile(r"^\W*(?:(?i:d[ée]lib[ée]ration|d[ée]lib\.?)\s*)?(?:(?i:n[°o]|num[ée]ro)\s*)?")
+
+
+def _reference_title(ctx: _Context, s: Section) -> tuple[str | None, Span | None]:
+    """The title of a numbered act: after its number on the same line, before a bracketed number,
+    or on the lines that follow the number."""
+    text = ctx.view.text
+    head = text[s.head_start : s.head_end]
+    paren = re.search(r"\(\s*[^()]+\)\s*\.?\s*$", head)
+    if paren and paren.start() > 3:
+        return _paragraph(ctx, s.head_start, s.head_start + paren.start())
+    label = _REF_LABEL.match(head)
+    ident = _REF_ID.search(head, label.end() if label else 0)
+    after = ident.end() if ident else (label.end() if label else 0)
+    rest = re.match(r"\s*[:.\u2013\u2014-]?\s*", head[after:])
+    start = s.head_start + after + (rest.end() if rest else 0)
+    if start < s.head_end:
+        return _paragraph(ctx, start, s.end)
+    if s.line_count > 1:
+        return _paragraph(ctx, s.head_end + 1, s.end)
     return None, None
 
 

@@ -42,11 +42,11 @@ _KIND_HINTS: tuple[tuple[re.Pattern[str], BodyKind], ...] = tuple(
     )
 )
 _BODY_NAME = re.compile(
-    r"\b(?:(?:Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)\s+(?:de|DE|d['’])\s*|M[ée]tropole\s+(?:de\s+|du\s+|d['’])?"
-    r"|Communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)\s+(?:de\s+la\s+|de\s+|du\s+|d['’])?"
-    r"|COMMUNAUTE\s+DE\s+COMMUNES\s+(?:DE\s+LA\s+|DE\s+|DU\s+)?|Syndicat\s+(?:mixte\s+|intercommunal\s+)?"
-    r"|D[ée]partement\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+|de\s+)|R[ée]gion\s+)"
-    r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-](?:(?:de|du|des|la|le|et|sur|en|d['’])[ \-])?[A-ZÀ-Ý][\w'’\-]*){0,5}"
+    r"\b(?i:(?:ville|commune|mairie)\s+(?:de\s+|d['’]\s*)|m[ée]tropole\s+(?:de\s+|du\s+|d['’])?"
+    r"|communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)\s+(?:de\s+la\s+|de\s+|du\s+|d['’])?"
+    r"|syndicat\s+(?:mixte\s+|intercommunal\s+)?(?:(?:des|du|de\s+la|de|d['’])\s+)?"
+    r"|d[ée]partement\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+|de\s+)|r[ée]gion\s+)"
+    r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-](?:(?:de|du|des|la|le|et|sur|en|d['’]|DE|DU|DES|LA|LE|ET|SUR|EN|D['’])[ \-]?)?[A-ZÀ-Ý][\w'’\-]*){0,5}"
 )
 _PRESIDENCY = re.compile(
     r"(?:sous\s+la\s+pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par)\s+(?P<who>(?:[^.;]|\.(?=[A-Z ]))(?:[^.;]|\b[A-Z]\.){1,160})", re.IGNORECASE
@@ -72,7 +72,7 @@ _N = rf"(?P<n>\d+|{NUMBER_WORDS_RE.pattern})"
 _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(p, re.IGNORECASE))
     for kind, p in (
-        ("in_office", rf"en\s+exercice\s*[:=]?\s*{_N}"),
+        ("in_office", rf"(?:(?:nombre\s+de\s+)?(?:membres|conseill\w+|d[ée]l[ée]gu[ée]s|[ée]lus|si[èe]ges)\s+)?en\s+exercice\s*[:=]?\s*{_N}"),
         ("in_office", r"(?P<n>\d+)\s+(?:membres|conseillers|[ée]lus)\s+en\s+exercice"),
         ("in_office", r"(?:nombre\s+de\s+)?(?:membres|conseillers|si[èe]ges)\s*(?:afférents|composant\s+le\s+conseil)?\s*:\s*(?P<n>\d+)\b(?!\s*(?:pr[ée]sent|votant))"),
         ("present", rf"ont\s+[ée]t[ée]\s+pr[ée]sents?\s+{_N}\s+(?:membres|conseillers|[ée]lus)"),
@@ -93,13 +93,11 @@ def detect_body(header: str, rest: str, whole: str, name_at: SpanOf, name_base: 
     """Name the organ from the header first (the formula "Le Bureau de la Métropole ..."), then the rest."""
     organ, kind = Organ.UNKNOWN, None
     for text in (header, rest):
-        best: tuple[int, BodyKind | None, Organ] | None = None
-        for rx, k, o in _ORGANS:
-            m = rx.search(text)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), k, o)
-        if best:
-            _, kind, organ = best
+        found = [(m.start(), k, o) for rx, k, o in _ORGANS for m in [rx.search(text)] if m]
+        if found:
+            # A bureau or commission permanente names its parent conseil too: the sub-organ wins.
+            sub = [f for f in found if f[2] is not Organ.CONSEIL]
+            _, kind, organ = min(sub or found, key=lambda f: f[0])
             break
     if kind is None:
         for rx, k in _KIND_HINTS:

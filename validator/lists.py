@@ -59,11 +59,8 @@ def read_list(content: str, base: int) -> ListRead:
             entry = _entry(content, masked, s, e, base)
             if entry is None:
                 continue
-            if _is_prose(entry.text) or "\n" in entry.text and not looks_like_name(entry.text):
+            if _is_prose(entry.text):
                 head = _name_before_break(entry)
-                if head is None and not _is_prose(entry.text):
-                    entries.append(entry)
-                    continue
                 if head is not None:
                     entries.append(head)
                 stopped_at = base + s
