@@ -59,6 +59,7 @@ class AmountConsistency(Rule):
 
 def _report_vs_dispositif(delib: Deliberation) -> Iterator[Finding]:
     report: dict[str, set[Decimal]] = defaultdict(set)
+    written: dict[str, str] = {}
     dispositif: dict[str, list[Amount]] = defaultdict(list)
     for a in delib.amounts:
         if a.subject is None:
@@ -67,17 +68,17 @@ def _report_vs_dispositif(delib: Deliberation) -> Iterator[Finding]:
             dispositif[a.subject].append(a)
         else:
             report[a.subject].add(a.value)
+            written.setdefault(a.subject, a.text.strip())
     for subject, amounts in dispositif.items():
         values = {a.value for a in amounts}
         stated = report.get(subject)
         # Only one sum on each side for that object: anything else may be a total and its parts.
         if not stated or len(stated) != 1 or len(values) != 1 or stated == values:
             continue
-        expected = next(iter(stated))
         for a in amounts:
             yield Finding(
                 a.span,
-                f"{subject} de {a.text.strip()} dans le dispositif, mais de {_fmt(expected)} € dans le rapport",
+                f"{subject} de {a.text.strip()} dans le dispositif, mais de {written[subject]} dans le rapport",
                 "report-mismatch",
             )
 

@@ -10,7 +10,9 @@ from validator.model import Attendance, Deliberation, Signatory
 from validator.names import same_person
 from validator.rule import Context, Finding, Rule
 
-_EXECUTIVE = re.compile(r"\b(?:maire|pr[ée]sidente?)\b", re.IGNORECASE)
+_EXECUTIVE = re.compile(
+    r"^(?:pour\s+extrait\s+conforme\W*)?(?:(?:monsieur|madame|m\.|mme)\s+)?(?:(?:le|la|l['’])\s*)?(?:maire|pr[ée]sidente?)\b", re.IGNORECASE
+)
 _DEPUTY = re.compile(r"\b(?:vice[\s-]*pr[ée]sidente?|adjointe?|conseill(?:er|[èe]re))\b", re.IGNORECASE)
 _AGENT = re.compile(r"\b(?:directeur|directrice|d\.?g\.?s\.?|secr[ée]taire\s+g[ée]n[ée]ral|attach[ée]|r[ée]dacteur)\b", re.IGNORECASE)
 _SECRETARY = re.compile(r"secr[ée]taire\s+de\s+(?:la\s+)?s[ée]ance", re.IGNORECASE)

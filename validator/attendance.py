@@ -63,7 +63,7 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
         _read_respectively(text, start, content, span, result)
         return result
     read = read_list(content, start)
-    result.open_ended = runs_to_end and read.stopped_at is None
+    result.open_ended = runs_to_end and read.stopped_at is None and _cut_short(content)
     pending: Member | None = None
     for entry in read.entries:
         if not entry.text and pending is not None:
@@ -84,6 +84,15 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
 
 
 _MID_CIVILITY = re.compile(r"\s(?=(?:Monsieur|Madame|Mademoiselle|Mme|M\.)\s+[A-ZÀ-Ý])")
+
+
+def _cut_short(content: str) -> bool:
+    """A list at the very end of the text was cut when its last piece is not a whole name."""
+    tail = content.rstrip()
+    if not tail or tail[-1] in ",;-–—(":
+        return True
+    last = re.split(r"[,;•]|\s[-–—]{1,2}\s", tail)[-1].strip(" .")
+    return not looks_like_name(last)
 
 
 def _names_in(entry: Entry) -> list[tuple[int, int]]:

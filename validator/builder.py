@@ -45,6 +45,7 @@ _SUBJECT = re.compile(
     r"|redevance|fonds\s+de\s+concours|dotation|aide|contribution|tarif|co[ûu]t|enveloppe)",
     re.IGNORECASE,
 )
+_COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
 _SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
 
 
@@ -169,16 +170,20 @@ def _attendance(ctx: _Context, group: list[Section], zones: list[tuple[int, int]
             secretary = secretary or _secretary(ctx, s)
             continue
         start = _content_start(text, s)
+        if _COUNT_ONLY.fullmatch(text, start, s.end):
+            continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list
         result = read_section(text, start, s.end, s.kind, ctx.span, runs_to_end=s.end >= text_end)
         heads.setdefault(s.kind, ctx.span(s.head_start, s.head_end))
         if s.kind in read:
             read[s.kind].members.extend(result.members)
             read[s.kind].proxies.extend(result.proxies)
+            read[s.kind].open_ended |= result.open_ended
         else:
             read[s.kind] = result
     all_except = bool(read.get("present") and read["present"].all_except)
     if all_except:
         read["absent"] = read.pop("present")
+        heads["absent"] = heads.pop("present")
     present = read.get("present")
     absent = read.get("absent")
     represented = read.get("represented")

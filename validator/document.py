@@ -110,6 +110,8 @@ def decode(data: bytes, path: str = "<texte>") -> Document:
             raise InputError(f"texte UTF-16 illisible (octet {exc.start})") from None
     if _looks_binary(data):
         raise InputError("fichier binaire : ce n'est pas un texte (PDF, DOCX et ODT passent par leur lecteur)")
+    if not data.strip(b" \t\r\n\x0c" + codecs.BOM_UTF8):
+        raise InputError("fichier vide : aucun texte à vérifier")
     bom = data.startswith(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8-sig")

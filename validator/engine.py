@@ -14,7 +14,7 @@ from .builder import build_model
 from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .document import Document, Span
-from .model import Deliberation, FileModel
+from .model import Deliberation, FileModel, StructureIssue
 from .reading import reading_view
 from .registry import collect, load_module
 from .rule import Context, Finding, Rule
@@ -49,7 +49,13 @@ class RuleSet:
 
 
 def build_file_model(document: Document) -> FileModel:
-    return build_model(reading_view(document.text))
+    try:
+        return build_model(reading_view(document.text))
+    except Exception as exc:  # a reading bug must cost one document, not the run
+        if os.environ.get("DELIB_DEBUG"):
+            raise
+        message = f"lecture de la structure impossible (erreur interne {type(exc).__name__} ; merci de la signaler)"
+        return FileModel((), (StructureIssue(message, Span(0, 0), fatal=True),))
 
 
 def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintResult:

@@ -34,7 +34,7 @@ _CASTING = re.compile(r"voix\s+(?:du\s+pr[ée]sident\s+(?:[ée]tant\s+)?)?pr[ée
 _SECRET = re.compile(r"scrutin\s+secret|bulletins?\s+secrets?|vote\s+[àa]\s+bulletin", re.IGNORECASE)
 
 _ROLE = re.compile(
-    r"(?:(?:pour|p/)\s*(?:le|la)\s+|par\s+d[ée]l[ée]gation\s*,?\s*)?(?:(?:le|la|l['’])\s*|(?:monsieur|madame|m\.|mme)\s+(?:le|la)\s+)"
+    r"(?:(?:pour|p/o?)\s+)?(?:par\s+d[ée]l[ée]gation\s*,?\s*)?(?:(?:le|la|l['’])\s*|(?:monsieur|madame|m\.|mme)\s+(?:le|la)\s+)"
     r"(?:maire|pr[ée]sidente?|vice[\s-]*pr[ée]sidente?|(?:premi(?:er|[èe]re)\s+)?adjointe?|conseill(?:er|[èe]re)|directeur|directrice"
     r"|secr[ée]taire|d\.?g\.?s\b|doyen)[^\n:]*",
     re.IGNORECASE,
@@ -103,22 +103,22 @@ def read_signatories(text: str, parts: list[tuple[int, int]], span: SpanOf) -> l
         cert = _CERTIFICATION.search(line)
         if cert:
             certification = " ".join(cert.group(0).split()).rstrip(",")
-            line_rest = ls + cert.end()
-        else:
-            line_rest = ls
-        role_m = _ROLE.search(text, line_rest, le)
+        role_m = _ROLE.search(text, ls + cert.end() if cert else ls, le)
         if role_m:
+            start = role_m.start()
             if role is not None:
-                signatories.append(_signatory(text, role, None, certification, span))
-            role_text = role_m.group(0)
-            name_m = re.search(r"[:,]\s*(?P<name>[^:,]+)$", role_text)
+                if _DELEGATION_PREFACE.match(text[role[0] : role[1]]):
+                    # "Pour le Maire et par délégation, / Le Directeur général des services"
+                    start = role[0]
+                else:
+                    signatories.append(_signatory(text, role, None, certification, span))
+            name_m = re.search(r"[:,]\s*(?P<name>[^:,]+)$", role_m.group(0))
             if name_m and looks_like_name(name_m.group("name").strip()):
-                role_end = role_m.start() + name_m.start()
                 ns = role_m.start() + name_m.start("name")
-                signatories.append(_signatory(text, (role_m.start(), role_end), (ns, role_m.end()), certification, span))
+                signatories.append(_signatory(text, (start, role_m.start() + name_m.start()), (ns, role_m.end()), certification, span))
                 role = None
             else:
-                role = (role_m.start(), role_m.end())
+                role = (start, role_m.end())
             continue
         if looks_like_name(line) and role is not None:
             signatories.append(_signatory(text, role, (ls, le), certification, span))
@@ -129,6 +129,12 @@ def read_signatories(text: str, parts: list[tuple[int, int]], span: SpanOf) -> l
     if role is not None:
         signatories.append(_signatory(text, role, None, certification, span))
     return signatories
+
+
+_DELEGATION_PREFACE = re.compile(
+    r"^\W*(?:pour|p/o?)\s+(?:le|la)\s+(?:maire|pr[ée]sidente?)\W*(?:et\s+)?(?:par\s+d[ée]l[ée]gation)?\W*$|^[^\n]*par\s+d[ée]l[ée]gation\W*$",
+    re.IGNORECASE,
+)
 
 
 def _signatory(

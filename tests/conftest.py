@@ -1,0 +1,47 @@
+"""Shared fixtures: the repository, the real corpus (read in place, never copied), lint helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Internal errors must fail the tests, not be turned into diagnostics.
+os.environ.setdefault("DELIB_DEBUG", "1")
+
+from validator.document import Document, decode
+from validator.engine import LintResult, RuleSet, lint_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("DELIB_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    path = corpus_dir()
+    if not (path / "texts").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"corpus introuvable : {path} (DELIB_CORPUS) — en CI son absence est une erreur")
+        pytest.skip(f"corpus introuvable : {path} ; définir DELIB_CORPUS pour lancer ces tests")
+    return path
+
+
+def lint(text: str, *rules: str, config: dict | None = None) -> LintResult:
+    from validator.config import load_config
+    from validator.registry import collect
+
+    cfg = load_config(None, collect(), config) if config else None
+    return lint_document(Document(text, "test.txt"), RuleSet.build(cfg, select=rules))
+
+
+def lint_file(path: Path, *rules: str) -> LintResult:
+    return lint_document(decode(path.read_bytes(), str(path)), RuleSet.build(select=rules))
+
+
+def positions(result: LintResult) -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.rule) for d in result.diagnostics]

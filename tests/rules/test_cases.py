@@ -1,0 +1,52 @@
+"""Run the per-rule cases of tests/rules/cases/<rule>.yaml (expected findings written inline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import lint
+from validator.document import decode
+from validator.engine import RuleSet, lint_document
+from validator.registry import collect
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _cases() -> list[Any]:
+    out = []
+    for path in sorted(CASES.glob("*.yaml")):
+        rule = path.stem
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            out.append(pytest.param(rule, case, id=f"{rule}:{case['id']}"))
+    return out
+
+
+def test_every_rule_has_cases() -> None:
+    assert {p.stem for p in CASES.glob("*.yaml")} >= set(collect())
+
+
+@pytest.mark.parametrize("rule,case", _cases())
+def test_case(rule: str, case: dict[str, Any]) -> None:
+    config = {"rules": {rule: case["config"]}} if "config" in case else None
+    if "encoding" in case:
+        result = lint_document(decode(case["text"].encode(case["encoding"]), "test.txt"), RuleSet.build(select=[rule]))
+    else:
+        result = lint(case["text"], rule, config=config)
+    got = [(d.line, d.column, d.severity.value) for d in result.diagnostics]
+    want = [(e["line"], e["col"], e.get("severity", got_severity(got, e))) for e in case.get("expect", [])]
+    assert sorted(got) == sorted(want), "\n".join(d.message for d in result.diagnostics)
+    for e in case.get("expect", []):
+        if "message" in e:
+            assert any(e["message"] in d.message for d in result.diagnostics), e["message"]
+
+
+def got_severity(got: list[tuple[int, int, str]], e: dict[str, Any]) -> str:
+    """When a case does not pin the severity, accept the one found at that place."""
+    for line, col, sev in got:
+        if (line, col) == (e["line"], e["col"]):
+            return sev
+    return "?"

@@ -1,0 +1,30 @@
+"""The wheel carries the grammar and every rule, mapped into the one `validator` package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.mark.slow
+def test_wheel_contains_grammar_rules_and_data(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("delib_validator-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "validator/grammar/deliberation.lark" in names
+    for rule in (ROOT / "rules").glob("*.py"):
+        assert f"validator/rules/{rule.name}" in names
+    assert "validator/rules/data/visas.yaml" in names
+    assert "validator/schemas/check-v1.schema.json" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "delib = validator.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
