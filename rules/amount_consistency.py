@@ -6,8 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
-from num2words import num2words
-
 from validator.diagnostics import Edit, Fix, Severity
 from validator.model import Amount, Deliberation
 from validator.rule import Context, Finding, Rule
@@ -92,6 +90,8 @@ def _fmt(value: Decimal) -> str:
 def _words_fix(amount: Amount) -> Fix | None:
     if amount.words_span is None:
         return None
+    from num2words import num2words  # only needed to write a fix, not to check
+
     euros = int(amount.value)
     cents = int((amount.value - euros) * 100)
     words = f"{num2words(euros, lang='fr')} euro{'s' if euros > 1 else ''}"

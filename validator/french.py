@@ -101,12 +101,31 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
     """Yield the valid dates written in text[start:end], in figures or in words."""
     end = len(text) if end is None else end
     seen: set[int] = set()
-    for rx in (YEAR_FIRST_RE, DATE_RE):
-        for m in rx.finditer(text, start, end):
+    for rx, window in ((YEAR_FIRST_RE, _YEAR_FIRST_CUE), (DATE_RE, _DATE_CUE)):
+        for m in around(rx, window, text, start, end):
             found = _date_of(m)
             if found is not None and m.start() not in seen:
                 seen.add(m.start())
                 yield FoundDate(found, m.start(), m.end(), (m.group("wd") or None) if "wd" in m.re.groupindex else None)
+
+
+# Dates are found only around what every date contains: a month name or a d/m/y form.
+_DATE_CUE = re.compile(rf"{_MONTH}|\d[/.]\d|\d-\d\d-\d", re.IGNORECASE)
+_YEAR_FIRST_CUE = re.compile(r"l['’]\s*an\b", re.IGNORECASE)
+
+
+def around(rx: re.Pattern[str], cue: re.Pattern[str], text: str, start: int, end: int, before: int = 80, after: int = 120) -> Iterator[re.Match[str]]:
+    """Matches of `rx` that overlap a match of `cue`, searched only in a window around each cue.
+
+    The cue is a cheap pattern every match must contain (a month name, a currency, a digit):
+    the costly pattern then runs on a few short windows instead of the whole text.
+    """
+    seen: set[int] = set()
+    for c in cue.finditer(text, start, end):
+        for m in rx.finditer(text, max(start, c.start() - before), min(end, c.end() + after)):
+            if m.start() not in seen and m.start() <= c.end() and m.end() >= c.start():
+                seen.add(m.start())
+                yield m
 
 
 def _date_of(m: re.Match[str]) -> dt.date | None:
@@ -141,10 +160,9 @@ class FoundAmount:
 def find_amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundAmount]:
     """Yield sums of money in figures, paired with the same sum in words when it sits next to it."""
     end = len(text) if end is None else end
-    words = [(m, _words_value(m)) for m in WORDS_AMOUNT_RE.finditer(text, start, end)]
-    words = [(m, v) for m, v in words if v is not None]
+    words = [(m, v) for m in _words_before_euros(text, start, end) if (v := _words_value(m)) is not None]
     used: set[int] = set()
-    for m in AMOUNT_RE.finditer(text, start, end):
+    for m in around(AMOUNT_RE, _CURRENCY_CUE, text, start, end, before=40, after=12):
         value = figures_to_decimal(m.group("num"))
         if value is None:
             continue
@@ -159,6 +177,19 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[
         else:
             wm, wv = pair
             yield FoundAmount(value, m.start(), m.end(), wv, wm.start(), wm.end())
+
+
+_EURO = re.compile(r"euros?\b", re.IGNORECASE)
+_CURRENCY_CUE = re.compile(r"€|euro|EURO|Euro|EUR\b")
+
+
+def _words_before_euros(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Sums in words end with "euros": look for them only just before that word."""
+    found: dict[int, re.Match[str]] = {}
+    for e in _EURO.finditer(text, start, end):
+        for m in WORDS_AMOUNT_RE.finditer(text, max(start, e.start() - 160), min(end, e.end() + 60)):
+            found.setdefault(m.start(), m)
+    return [found[k] for k in sorted(found)]
 
 
 def _words_value(m: re.Match[str]) -> Decimal | None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .document import Span
-from .french import NUMBER_WORDS_RE, find_dates, words_to_int
+from .french import NUMBER_WORDS_RE, around, find_dates, words_to_int
 from .model import Body, BodyKind, Count, Organ, Session
 from .names import display
 
@@ -70,8 +70,8 @@ _SESSION_CUE = re.compile(r"(?:s[ée]ance|r[ée]uni(?:on|e)?|l['’]\s*an|du|le)
 
 _N = rf"(?P<n>\d+|{NUMBER_WORDS_RE.pattern})"
 _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(p, re.IGNORECASE))
-    for kind, p in (
+    (kind, re.compile(p.replace("(?P<n>", f"(?P<n{i}>"), re.IGNORECASE))
+    for i, (kind, p) in enumerate((
         ("in_office", rf"(?:(?:nombre\s+de\s+)?(?:membres|conseill\w+|d[ée]l[ée]gu[ée]s|[ée]lus|si[èe]ges)\s+)?en\s+exercice\s*[:=]?\s*{_N}"),
         ("in_office", r"(?P<n>\d+)\s+(?:membres|conseillers|[ée]lus)\s+en\s+exercice"),
         ("in_office", r"(?:nombre\s+de\s+)?(?:membres|conseillers|si[èe]ges)\s*(?:afférents|composant\s+le\s+conseil)?\s*:\s*(?P<n>\d+)\b(?!\s*(?:pr[ée]sent|votant))"),
@@ -85,7 +85,7 @@ _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("absent", r"absents?(?:\s+excus[ée]s)?\s*[:=]\s*(?P<n>\d+)\b"),
         ("quorum", r"quorum(?:\s+minimum)?\s*[:=]?\s*(?P<n>\d+)\b"),
         ("majority", r"majorit[ée]\s+absolue\s*[:=]?\s*(?P<n>\d+)\b"),
-    )
+    ))
 )
 
 
@@ -161,21 +161,26 @@ def _president(text: str, start: int, end: int, span: SpanOf) -> tuple[str | Non
     return display(name), role, span(s, s + len(name))
 
 
+_COUNTS_ALL = re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (_, rx) in enumerate(_COUNT_PATTERNS)), re.IGNORECASE)
+# Every count holds a figure or a number in words.
+_COUNT_CUE = re.compile(rf"\d+|{NUMBER_WORDS_RE.pattern}", re.IGNORECASE)
+_COUNT_KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_COUNT_PATTERNS)}
+_N_GROUP = {f"c{i}": f"n{i}" for i in range(len(_COUNT_PATTERNS))}
+
+
 def find_counts(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> list[Count]:
-    """Collect the declared counts (first statement of each kind wins)."""
+    """Collect the declared counts (first statement of each kind wins), in one pass per zone."""
     found: dict[str, Count] = {}
-    taken: list[tuple[int, int]] = []
     for start, end in zones:
-        for kind, rx in _COUNT_PATTERNS:
+        for m in around(_COUNTS_ALL, _COUNT_CUE, text, start, end, before=70, after=40):
+            group = m.lastgroup
+            assert group is not None
+            kind = _COUNT_KIND[group]
             if kind in found:
                 continue
-            for m in rx.finditer(text, start, end):
-                if any(s <= m.start("n") < e for s, e in taken):
-                    continue
-                value = int(m.group("n")) if m.group("n").isdigit() else words_to_int(m.group("n"))
-                if value is None or value > 2000:
-                    continue
-                found[kind] = Count(kind, value, span(m.start(), m.end()), span(m.start("n"), m.end("n")))
-                taken.append((m.start("n"), m.end("n")))
-                break
+            raw = m.group(_N_GROUP[group])
+            value = int(raw) if raw.isdigit() else words_to_int(raw)
+            if value is None or value > 2000:
+                continue
+            found[kind] = Count(kind, value, span(m.start(group), m.end(group)), span(m.start(_N_GROUP[group]), m.end(_N_GROUP[group])))
     return sorted(found.values(), key=lambda c: c.span.start)

@@ -62,6 +62,7 @@ def is_initial(tok: str) -> bool:
     return bool(_INITIAL.match(tok.strip(",;:()")))
 
 
+@lru_cache(maxsize=8192)
 def looks_like_name(text: str) -> bool:
     """Tell a person's name from a role label, a place or prose, inside an attendance list."""
     civility, rest = split_civility(display(text))

@@ -14,6 +14,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from .lexer import LineLexer
 from .view import View
 
 GRAMMAR_PACKAGE = "validator.grammar"
@@ -64,8 +65,14 @@ def parser() -> Lark:
     """Build the LALR parser once per process (and once per grammar version on disk)."""
     cache = _cache_path() if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None else False
     return Lark.open_from_package(
-        GRAMMAR_PACKAGE, GRAMMAR_FILE, parser="lalr", lexer="basic", cache=cache, maybe_placeholders=False
+        GRAMMAR_PACKAGE, GRAMMAR_FILE, parser="lalr", lexer=LineLexer, cache=cache, maybe_placeholders=False
     )
+
+
+@functools.cache
+def reference_parser() -> Lark:
+    """The same grammar with Lark's general lexer: the reference the line lexer must agree with."""
+    return Lark.open_from_package(GRAMMAR_PACKAGE, GRAMMAR_FILE, parser="lalr", lexer="basic", maybe_placeholders=False)
 
 
 def grammar_rule_names() -> frozenset[str]:

@@ -1,0 +1,74 @@
+"""The grammar: built once, accepts every text, and the line lexer is only a faster driver of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lark import Token
+
+from conftest import SAMPLES
+from validator.document import decode
+from validator.parsing import parse_sections, parser, reference_parser
+from validator.reading import reading_view
+
+
+def _texts(corpus_root: Path | None) -> list[Path]:
+    files = sorted(SAMPLES.rglob("*.txt"))
+    if corpus_root is not None:
+        files += sorted((corpus_root / "texts").glob("*.txt"))
+    return files
+
+
+def test_parser_is_built_once() -> None:
+    assert parser() is parser()
+
+
+def test_line_lexer_gives_the_tokens_of_larks_own_lexer(corpus: Path) -> None:
+    for path in _texts(corpus):
+        text = reading_view(decode(path.read_bytes(), str(path)).text).text + "\n"
+        ours = [(t.type, t.start_pos, t.end_pos) for t in parser().parse(text).scan_values(lambda v: isinstance(v, Token))]
+        lark = [(t.type, t.start_pos, t.end_pos) for t in reference_parser().parse(text).scan_values(lambda v: isinstance(v, Token))]
+        assert ours == lark, path.name
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("Article 1er : La convention est approuvée.", "article"),
+        ("ARTICLE UNIQUE - Le règlement est adopté.", "article"),
+        ("article 10 de la loi du 12 avril 2000 prévoit", "paragraph"),
+        ("Vu le Code général des collectivités territoriales ;", "visa"),
+        ("Vue sur la mer", "paragraph"),
+        ("Considérant que la commune", "considerant"),
+        ("Etaient présents Mesdames et Messieurs :", "present"),
+        ("Présentation du rapport d'activité", "paragraph"),
+        ("Etaient absents et représentés :", "represented"),
+        ("Absents ayant voté par procuration :", "represented"),
+        ("Etaient absents et excusés :", "absent"),
+        ("S'ÉTAIENT FAIT EXCUSER : Élisabeth DOINEAU", "absent"),
+        ("Nombre de membres en exercice : 19", "count"),
+        ("Secrétaire de séance : Mme Mireille MEISSONNIER", "secretary"),
+        ("Mme Eliane BORDIGONI a été désignée secrétaire de séance.", "secretary"),
+        ("Délibère", "decide"),
+        ("Le Conseil Municipal, après en avoir délibéré, DÉCIDE :", "decide"),
+        ("Cette proposition mise aux voix est adoptée.", "vote"),
+        ("VOTE : Unanimité", "vote"),
+        ("Pour : 25 Contre : 2 Abstentions : 1", "vote"),
+        ("Est adoptée la convention de financement", "paragraph"),
+        ("Certifié Conforme,", "certification"),
+        ("Publiée le : 25 avril 2014", "publication"),
+        ("Le Vice-Président Délégué", "signature"),
+        ("Le Maire est autorisé à signer la convention.", "paragraph"),
+        ("Monsieur le Maire rapporte :", "report"),
+        ("EMP 004-6064/19/BM", "reference"),
+        ("Délibération n° 2023-014", "reference"),
+        ("Subvention - Chemin de Combemaury ( DE_2015_025)", "reference"),
+        ("25/04/2014", "paragraph"),
+        ("2019-2021", "paragraph"),
+        ("Objet : Tarifs de la cantine", "objet"),
+    ],
+)
+def test_line_classes(line: str, kind: str) -> None:
+    (section,) = parse_sections(reading_view(line))
+    assert section.kind == kind
