@@ -65,7 +65,9 @@ class AttendanceCount(Rule):
         proxies_n = len(att.represented) if att.represented_list or att.represented else None
         if proxies_n is None and att.present is not None and att.absent is not None:
             proxies_n = 0  # both lists are given and no proxy is: nobody is represented
-        absent_n = len(att.absent.members) if att.absent else None
+        absent_all = len(att.absent.members) if att.absent else None
+        # Members listed absent who gave a proxy are counted once, among the represented.
+        absent_n = _not_represented(att) if att.absent else None
 
         declared = att.count("present")
         if declared is not None and att.present is not None and present_n is not None:
@@ -74,7 +76,7 @@ class AttendanceCount(Rule):
         if rep is not None and proxies_n is not None and rep.value != proxies_n and not varying:
             yield Finding(rep.span, f"{rep.value} représenté(s) annoncé(s), mais {proxies_n} pouvoir(s) listé(s)", "represented-mismatch", _fix(rep, proxies_n))
         absent = att.count("absent")
-        if absent is not None and absent_n is not None and absent.value not in (absent_n, absent_n + (proxies_n or 0)):
+        if absent is not None and absent_n is not None and absent.value not in (absent_all, absent_n, absent_n + (proxies_n or 0)):
             if not (att.absent and att.absent.open_ended and absent_n < absent.value):
                 yield Finding(absent.span, f"{absent.value} absent(s) annoncé(s), mais {absent_n} nom(s) listé(s)", "absent-mismatch", _fix(absent, absent_n))
         yield from self._voting(att, present_n, proxies_n, varying)
@@ -147,6 +149,12 @@ class AttendanceCount(Rule):
             f"{present} + {represented} + {absent_n - replaced} = {total}",
             "total-mismatch",
         )
+
+
+def _not_represented(att: Attendance) -> int:
+    assert att.absent is not None
+    givers = [p.giver.name for p in att.represented]
+    return sum(1 for m in att.absent.members if not any(same_person(m.name, g) for g in givers))
 
 
 def _listed(att: Attendance, name: str) -> bool:

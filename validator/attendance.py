@@ -165,6 +165,9 @@ def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult,
 def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: str) -> None:
     end = holder.span if holder else giver.span
     result.proxies.append(Proxy(giver, holder, giver.span.cover(end)))
+    if kind == "absent":
+        # Listed as absent (or excused) and represented: the list keeps the name as written.
+        result.members.append(giver)
 
 
 def _holder_end(text: str, start: int, end: int) -> int:

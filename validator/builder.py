@@ -45,6 +45,7 @@ _SUBJECT = re.compile(
     r"|redevance|fonds\s+de\s+concours|dotation|aide|contribution|tarif|co[ûu]t|enveloppe)",
     re.IGNORECASE,
 )
+_PARAGRAPH_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
 _COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
 _SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
 
@@ -88,7 +89,7 @@ def build_model(view: View) -> FileModel:
 def _deliberation(ctx: _Context, group: list[Section], last: bool) -> Deliberation:
     text = ctx.view.text
     header, rest = _split_header(group)
-    zones = [(s.head_start, s.end) for s in header]
+    zones = [(s.head_start, s.end) for s in _before_matter(group)]
     attendance = _attendance(ctx, group, zones) or ctx.attendance
     ctx.attendance = attendance
     session = detect_session(text, zones, ctx.span)
@@ -147,6 +148,17 @@ def _vote_end(text: str, s: Section) -> int:
     return end
 
 
+_MATTER = frozenset({"report", "visa", "considerant", "heard", "decide", "article", "vote"})
+
+
+def _before_matter(group: list[Section]) -> list[Section]:
+    """Everything before the act's matter: where the session, its date and its counts are stated."""
+    for i, s in enumerate(group):
+        if s.kind in _MATTER:
+            return group[:i]
+    return group
+
+
 def _split_header(group: list[Section]) -> tuple[list[Section], list[Section]]:
     """The header is what comes before the act's own matter (reference, report, grounds...)."""
     for i, s in enumerate(group):
@@ -170,9 +182,12 @@ def _attendance(ctx: _Context, group: list[Section], zones: list[tuple[int, int]
             secretary = secretary or _secretary(ctx, s)
             continue
         start = _content_start(text, s)
-        if _COUNT_ONLY.fullmatch(text, start, s.end):
+        # Two blank lines end a list: what follows is the next part of the act.
+        gap = _PARAGRAPH_GAP.search(text, start, s.end)
+        end = gap.start() if gap else s.end
+        if _COUNT_ONLY.fullmatch(text, start, end):
             continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list
-        result = read_section(text, start, s.end, s.kind, ctx.span, runs_to_end=s.end >= text_end)
+        result = read_section(text, start, end, s.kind, ctx.span, runs_to_end=end >= text_end)
         heads.setdefault(s.kind, ctx.span(s.head_start, s.head_end))
         if s.kind in read:
             read[s.kind].members.extend(result.members)
@@ -209,10 +224,15 @@ def _attendance(ctx: _Context, group: list[Section], zones: list[tuple[int, int]
 
 
 def _content_start(text: str, s: Section) -> int:
+    """Where the names begin: after the heading's colon, which may close a heading of two lines."""
     head = text[s.head_start : s.head_end]
     colon = head.find(":")
     if 0 <= colon < 250:
         return s.head_start + colon + 1
+    nxt = text.find("\n", s.head_end + 1, s.end)
+    second = text[s.head_end + 1 : nxt if nxt >= 0 else s.end]
+    if second.rstrip().endswith(":") and len(second) < 200:
+        return s.head_end + 1 + second.rindex(":") + 1
     return min(s.head_end + 1, s.end)
 
 

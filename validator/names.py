@@ -34,7 +34,8 @@ ROLE_HOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 _UPPER_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ'’\-]+$")
-_CAP_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+(?:-[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+)*$")
+# "Anne", "Jean-Pierre", and "JeanPierre" (a hyphen lost by extraction).
+_CAP_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+(?:-?[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+)*$")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?-?){1,3}$|^(?:[A-ZÀ-ÖØ-Þ]\.){1,3}[A-ZÀ-ÖØ-Þ]?$")
 # "BARRABES.M": a surname with its initial glued on.
 _GLUED_INITIAL = re.compile(r"\.[A-ZÀ-Ý]\.?$")

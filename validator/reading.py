@@ -1,9 +1,15 @@
 """Build the reading view of a document: the text the grammar parses, mapped to the original.
 
-Passes are applied line by line in one walk over the original text, so each view character
-keeps an exact original position:
-- line ends: CR LF and lone CR read as LF (same length, positions unchanged);
-- decomposed accents (NFD, from macOS or some PDF tools) read as composed characters.
+The view is a sequence of *records* (the lines the parser will see), each made of slices of the
+original text, so every view character keeps its exact original position. Passes:
+
+- line ends: CR LF and lone CR end a line like LF;
+- a left margin column, as `pdftotext -layout` renders the sidebar of many registers
+  ("Extrait du registre des délibérations ... n° 2014 / 131"), is read before the body instead
+  of being interleaved with it line by line; wide gaps of such layout text separate cells;
+- a very long line (a flattened header) is cut before each attendance heading it contains;
+- letter-spaced headings ("E X T R A I T  D U  R E G I S T R E") are read as words;
+- decomposed accents (NFD) are read as composed characters.
 """
 
 from __future__ import annotations
@@ -11,33 +17,101 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .layout import margin_records
 from .view import View, ViewBuilder
 
+Piece = tuple[int, int, str | None]  # original [start, end) and its replacement (None: as is)
+Record = list[Piece]
+
 _COMBINING_RUN = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
+_LONG_LINE = 250
+# Attendance headings that flattened text runs together on one line.
+_SPLIT_BEFORE = re.compile(
+    r"(?<=[\s.,;:)])(?="
+    r"(?:[ÉE]taient|ÉTAIENT|[ÉE]tait|S['’]\s*[ÉE]TAIENT|S['’]\s*[ée]taient|Sont|SONT)\s+(?:pr[ée]sents?|PR[ÉE]SENTS?|absents?|ABSENTS?|excus|EXCUS|fait|FAIT|repr|REPR)"
+    r"|Nombre\s+de\s+(?:membres|conseillers|d[ée]l[ée]gu)"
+    r"|(?:Pr[ée]sents?|PR[ÉE]SENTS?|Absents?(?:\s+excus[ée]s)?|ABSENTS?|Excus[ée]s|EXCUS[ÉE]S|Pouvoirs?|POUVOIRS?|Procurations?|PROCURATIONS?)\s*:"
+    r"|Secr[ée]taire\s+de\s+s[ée]ance)"
+)
+# At least four single letters spaced out: "E X T R A I T".
+_SPACED = re.compile(r"(?<![^\s])(?:[A-ZÀ-Ý] ){3,}[A-ZÀ-Ý](?:  +(?:[A-ZÀ-Ý] )*[A-ZÀ-Ý])*(?![^\s])")
 
 
 def reading_view(text: str) -> View:
     """Return the view the parser reads for `text`."""
-    plain = text.replace("\r\n", " \n").replace("\r", "\n") if "\r" in text else text
-    if unicodedata.is_normalized("NFC", plain):
-        view = View.identity(plain)
-    else:
-        view = _compose_accents(text, plain)
-    return view
-
-
-def _compose_accents(original: str, plain: str) -> View:
-    builder = ViewBuilder(original)
-    pos = 0
-    for m in _COMBINING_RUN.finditer(plain):
-        _copy_plain(builder, plain, pos, m.start())
-        builder.replace(m.start(), m.end(), unicodedata.normalize("NFC", m.group(0)))
-        pos = m.end()
-    _copy_plain(builder, plain, pos, len(plain))
+    if not _needs_work(text):
+        return View.identity(text)
+    records = _lines(text)
+    records = margin_records(text, records)
+    records = [r for rec in records for r in _split_long(text, rec)]
+    builder = ViewBuilder(text)
+    for i, rec in enumerate(records):
+        if i:
+            builder.replace(rec[0][0] if rec else 0, rec[0][0] if rec else 0, "\n")
+        for start, end, repl in rec:
+            _emit(builder, text, start, end, repl)
     return builder.build()
 
 
-def _copy_plain(builder: ViewBuilder, plain: str, start: int, end: int) -> None:
-    # `plain` differs from the original only by same-length line-end substitutions.
-    if end > start:
-        builder.replace(start, end, plain[start:end])
+def _needs_work(text: str) -> bool:
+    """Most files are plain LF text with composed accents and short lines: the identity view."""
+    if "\r" in text or "   " in text or not unicodedata.is_normalized("NFC", text):
+        return True
+    return any(len(line) > _LONG_LINE for line in text.split("\n")) or bool(_SPACED.search(text))
+
+
+def _lines(text: str) -> list[Record]:
+    records: list[Record] = []
+    pos = 0
+    for m in re.finditer(r"\r\n?|\n", text):
+        records.append([(pos, m.start(), None)])
+        pos = m.end()
+    records.append([(pos, len(text), None)])
+    return records
+
+
+def _split_long(text: str, rec: Record) -> list[Record]:
+    if len(rec) != 1 or rec[0][1] - rec[0][0] <= _LONG_LINE:
+        return [rec]
+    start, end, repl = rec[0]
+    cuts = [m.start() for m in _SPLIT_BEFORE.finditer(text, start, end)]
+    if not cuts:
+        return [rec]
+    bounds = [start, *cuts, end]
+    return [[(a, b, None)] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _emit(builder: ViewBuilder, text: str, start: int, end: int, repl: str | None) -> None:
+    if repl is not None:
+        builder.replace(start, end, repl)
+        return
+    chunk = text[start:end]
+    if "   " in chunk or _SPACED.search(chunk):
+        _emit_spaced(builder, text, start, end)
+    elif unicodedata.is_normalized("NFC", chunk):
+        builder.copy(start, end)
+    else:
+        _emit_composed(builder, text, start, end)
+
+
+def _emit_spaced(builder: ViewBuilder, text: str, start: int, end: int) -> None:
+    pos = start
+    for m in _SPACED.finditer(text, start, end):
+        _emit_composed(builder, text, pos, m.start())
+        for word in re.finditer(r"(?:[A-ZÀ-Ý] ?)+", m.group(0)):
+            if word.start():
+                builder.replace(m.start() + word.start() - 1, m.start() + word.start(), " ")
+            for letter in re.finditer(r"[A-ZÀ-Ý]", word.group(0)):
+                at = m.start() + word.start() + letter.start()
+                builder.copy(at, at + 1)
+        pos = m.end()
+    _emit_composed(builder, text, pos, end)
+
+
+def _emit_composed(builder: ViewBuilder, text: str, start: int, end: int) -> None:
+    pos = start
+    for m in _COMBINING_RUN.finditer(text, start, end):
+        builder.copy(pos, m.start())
+        builder.replace(m.start(), m.end(), unicodedata.normalize("NFC", m.group(0)))
+        pos = m.end()
+    builder.copy(pos, end)
