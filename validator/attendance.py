@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .document import Span
 from .lists import Entry, read_list, split_missing_separator
 from .model import Member, NameList, Proxy
-from .names import display, looks_like_name, split_civility
+from .names import display, fold, looks_like_name, split_civility
 
 SpanOf = Callable[[int, int], Span]
 
@@ -42,6 +42,8 @@ _ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]
 class ListResult:
     members: list[Member] = field(default_factory=list)
     proxies: list[Proxy] = field(default_factory=list)
+    # Rows of an attendance table left unmarked: members in office who were not there.
+    unmarked: list[Member] = field(default_factory=list)
     open_ended: bool = False
     all_except: bool = False
 
@@ -61,6 +63,9 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
             content = text[start:end]
     if "respectivement" in content.lower():
         _read_respectively(text, start, content, span, result)
+        return result
+    if len(_MARK.findall(content)) >= 3:
+        _read_marked_table(text, start, content, span, result, runs_to_end)
         return result
     read = read_list(content, start)
     result.open_ended = runs_to_end and read.stopped_at is None and _cut_short(content)
@@ -223,6 +228,45 @@ def _plain_names(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
             if (member := _member(text, entry.start, entry.end, span)) is not None:
                 names.append(member)
     return names
+
+
+_MARK = re.compile(r"(?<=\s)[Xx](?=\s|$)", re.MULTILINE)
+# "NOM Prénom" or "NOM M. Prénom" at the start of a row; "Prénom NOM" too.
+_ROW_NAME = re.compile(
+    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+\s+)+(?:[A-ZÀ-Ý]\.\s*)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*"
+    r"|[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)+"
+)
+
+
+def _read_marked_table(text: str, start: int, content: str, span: SpanOf, result: ListResult, cut: bool) -> None:
+    """A table flattened to one row per line: "NOM Prénom  Représentant  X  Suppléé par, Pouvoir à".
+
+    A row marked X is a member present (or sitting through a substitute); an unmarked row is an
+    absence.
+    """
+    pos = start
+    rows = content.rstrip().split("\n")
+    for index, line in enumerate(rows):
+        line_start = pos
+        pos += len(line) + 1
+        m = _ROW_NAME.match(line.strip())
+        if not m or "prenom" in fold(m.group(0)) or (cut and index == len(rows) - 1):
+            continue  # the column headings, or a row the end of the excerpt cut off
+        lead = len(line) - len(line.lstrip())
+        member = _member(text, line_start + lead, line_start + lead + m.end(), span)
+        if member is None:
+            continue
+        mark = _MARK.search(line, lead + m.end())
+        after = line[mark.end() :] if mark else ""
+        if mark:
+            other = _ROW_NAME.search(after)
+            if other:
+                member = _with(member, replaced_by=display(other.group(0)))
+            result.members.append(member)
+            continue
+        # Unmarked: absent. A name in the last column may be a proxy holder, but flattening lost
+        # the columns, and the member's own body ("CDC Beaume-Drobie") reads like a name too.
+        result.unmarked.append(member)
 
 
 def name_list(members: list[Member], head: Span, open_ended: bool) -> NameList:

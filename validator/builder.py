@@ -195,6 +195,11 @@ def _attendance(ctx: _Context, group: list[Section], zones: list[tuple[int, int]
             read[s.kind].open_ended |= result.open_ended
         else:
             read[s.kind] = result
+    unmarked = [m for r in read.values() for m in r.unmarked]
+    if unmarked:
+        absent_read = read.setdefault("absent", ListResult())
+        absent_read.members.extend(unmarked)
+        heads.setdefault("absent", heads.get("present") or ctx.span(lists[0].head_start, lists[0].head_end))
     all_except = bool(read.get("present") and read["present"].all_except)
     if all_except:
         read["absent"] = read.pop("present")

@@ -117,10 +117,15 @@ def _entry(content: str, masked: str, s: int, e: int, base: int) -> Entry | None
 
 def _name_before_break(entry: Entry) -> Entry | None:
     """ "PHILIPPOT.\n\nSecrétariat de séance : ..." ends a list that had no closing separator."""
-    for m in re.finditer(r"\n", entry.text):
-        head = entry.text[: m.start()].rstrip(" .,;")
-        if head and looks_like_name(head) and not looks_like_name(entry.text[m.end() :].strip()):
-            return Entry(entry.start, entry.start + len(head), head, ())
+    masked = _PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
+    for m in re.finditer(r"\n", masked):
+        head = masked[: m.start()].rstrip(" .,;")
+        name = head
+        tail = _PAREN.sub(" ", entry.text[m.end() :]).strip()
+        if head and looks_like_name(name) and not looks_like_name(tail):
+            end = entry.start + len(head)
+            notes = tuple(n for n in entry.notes if n[1] < entry.start + m.start())
+            return Entry(entry.start, end, entry.text[: len(head)], notes)
     return None
 
 
