@@ -84,8 +84,11 @@ class AttendanceCount(Rule):
 
     def _compare_present(self, delib: Deliberation, att: Attendance, declared: Count, listed: int, varying: bool) -> Iterator[Finding]:
         assert att.present is not None
+        substitutes = att.count("substitutes")
         if declared.value == listed or (att.present.open_ended and listed < declared.value):
             return
+        if substitutes is not None and declared.value + substitutes.value == listed:
+            return  # titulaires and suppléants counted apart, listed together
         president = delib.session.president
         if declared.value == listed + 1 and president and not _listed(att, president):
             yield Finding(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from validator.diagnostics import Severity
+from validator.document import Span
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
@@ -58,31 +59,44 @@ class RequiredVisas(Rule):
     options: dict[str, Any] = {"required": _DATA["required"], "requirements": _DATA["requirements"]}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        if not delib.has_dispositif and not delib.visas:
-            return  # an act decided in prose, or an excerpt: no visa block is expected
+        if not delib.visas and not _expects_visas(delib):
+            return  # not an act (a session header), or an excerpt cut before its grounds
         required = _required(ctx.options["required"], delib)
         requirements = ctx.options["requirements"]
         where = delib.visa_block or delib.decide_span or (delib.articles[0].label_span if delib.articles else delib.span)
-        visas_text = [v.text for v in delib.visas]
-        if not delib.visas and delib.truncated:
-            return
-        missing = [r for r in required if r in requirements and not _cited(requirements[r], visas_text)]
-        if not delib.visas and "delegation" not in missing:
-            yield Finding(where, "aucun visa : l'acte ne cite pas les textes qui fondent la compétence de son auteur", "no-visa-block")
-            return
+        missing = [r for r in required if r in requirements and not _cited(requirements[r], [v.text for v in delib.visas])]
         for key in missing:
             label = requirements[key].get("label", key)
             if key == "delegation":
-                whole = ctx.text(delib.span)
-                if _cited(requirements[key], [whole]):
+                if _cited(requirements[key], [ctx.text(delib.span)]):
                     yield Finding(where, f"le visa de la délégation manque ({label}) ; la délégation n'est mentionnée que dans le corps du texte", "delegation-elsewhere")
                 else:
                     organ = delib.body.organ.value.replace("-", " ")
                     yield Finding(where, f"{organ} agissant par délégation : visa manquant ({label})", "missing-delegation")
             elif delib.visas:
                 yield Finding(where, f"visa manquant : {label}", "missing-visa")
-            else:
-                yield Finding(where, f"aucun visa : l'acte ne cite pas {label}", "no-visa-block")
+        if not delib.visas:
+            anchor = delib.decide_span or delib.title_span or (delib.references[0].span if delib.references else None)
+            yield from _no_visa_block(delib, ctx, anchor or where)
+
+
+def _expects_visas(delib: Deliberation) -> bool:
+    """An act in the formal style (a dispositif), or a numbered or titled act that was voted."""
+    if delib.truncated:
+        return False
+    return delib.has_dispositif or (delib.vote is not None and bool(delib.number or delib.title))
+
+
+def _no_visa_block(delib: Deliberation, ctx: Context, where: Span) -> Iterator[Finding]:
+    """One info for a style, not one per act: a procès-verbal whose acts cite no visa gets one."""
+    without = [d for d in ctx.model.deliberations if not d.visas and _expects_visas(d)]
+    if without and without[0] is not delib:
+        return
+    if len(without) > 1 and len(without) == sum(1 for d in ctx.model.deliberations if _expects_visas(d)):
+        message = f"aucun visa dans les {len(without)} actes de ce document : ils ne citent pas les textes qui fondent la compétence de leur auteur"
+    else:
+        message = "aucun visa : l'acte ne cite pas les textes qui fondent la compétence de son auteur"
+    yield Finding(where, message, "no-visa-block")
 
 
 def _required(table: dict[str, list[str]], delib: Deliberation) -> list[str]:

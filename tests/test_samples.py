@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import SAMPLES, lint_file, positions
+from validator.document import decode
+from validator.engine import build_file_model
+from validator.names import same_person
 
 CONFORMING = sorted((SAMPLES / "conformes").glob("*.txt"))
 NON_CONFORMING = sorted((SAMPLES / "non_conformes").glob("*.txt"))
+# One sample per family of real layout, with the facts its extraction must give.
+FORMS = sorted((SAMPLES / "formes").glob("*.txt"))
 
 
 def expected(path: Path) -> list[tuple[int, int, str]]:
@@ -33,6 +39,47 @@ def test_conforming_sample_has_no_finding(path: Path) -> None:
     assert positions(lint_file(path)) == []
 
 
-@pytest.mark.parametrize("path", NON_CONFORMING, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NON_CONFORMING + FORMS, ids=lambda p: p.name)
 def test_non_conforming_sample_matches_its_sidecar(path: Path) -> None:
     assert sorted(positions(lint_file(path))) == expected(path)
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda p: p.name)
+def test_layout_sample_gives_its_facts(path: Path) -> None:
+    facts = yaml.safe_load(path.with_suffix(".facts.yaml").read_text(encoding="utf-8"))
+    model = build_file_model(decode(path.read_bytes(), str(path)))
+    delibs = [d for d in model.deliberations if d.number] or list(model.deliberations)
+    att = next((d.attendance for d in model.deliberations if d.attendance), None)
+    if "present" in facts:
+        assert att is not None and (len(att.present.members) if att.present else 0) == facts["present"]
+    if "absent" in facts:
+        assert att is not None and (len(att.absent.members) if att.absent else 0) == facts["absent"]
+    if "represented" in facts:
+        assert att is not None and len(att.represented) == len(facts["represented"])
+        for giver, holder in facts["represented"]:
+            proxy = next((p for p in att.represented if same_person(giver, p.giver.name)), None)
+            assert proxy is not None, f"pouvoir de {giver} non lu"
+            if holder is None:
+                assert proxy.holder is None
+            else:
+                assert proxy.holder is not None and (holder == proxy.holder.name or same_person(holder, proxy.holder.name)), (holder, proxy.holder)
+    if "references" in facts:
+        assert [r.text for d in model.deliberations for r in d.references] == facts["references"]
+    if "titles" in facts:
+        assert [d.title for d in delibs] == facts["titles"]
+    if "articles" in facts:
+        assert [a.number for d in delibs for a in d.articles] == facts["articles"]
+    if "vote" in facts:
+        assert delibs[0].vote is not None and delibs[0].vote.outcome == facts["vote"]
+    if "votes" in facts:
+        assert [d.vote.outcome if d.vote else None for d in delibs] == facts["votes"]
+    if "session_date" in facts:
+        assert str(delibs[0].session.date) == facts["session_date"]
+    if "president" in facts:
+        assert delibs[0].session.president == facts["president"]
+    if "body" in facts:
+        assert [delibs[0].body.kind.value, delibs[0].body.organ.value] == facts["body"]
+    if "signatory" in facts:
+        assert any(s.name == facts["signatory"] for d in delibs for s in d.signatories)
+    if "secretary" in facts:
+        assert att is not None and att.secretary is not None and att.secretary.name == facts["secretary"]

@@ -35,6 +35,7 @@ _INLINE_PROXY = re.compile(
 # In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
 _BARE_PROXY = re.compile(r"\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
 _HOLDER_END = re.compile(r"\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|\s*[-–—,;]\s", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"[^\n]*\brespectivement\b[^\n]*", re.IGNORECASE)
 _ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
 
 
@@ -55,15 +56,19 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
     m = _ALL_EXCEPT.match(content)
     if m:
         result.all_except = True
+        kind = "absent"  # "Tous les membres sauf : X, Y": the names listed are the absent ones
         start += m.end()
         content = text[start:end]
         colon = content.find(":")
         if 0 <= colon < 5:
             start += colon + 1
             content = text[start:end]
-    if "respectivement" in content.lower():
-        _read_respectively(text, start, content, span, result)
-        return result
+    paired = _RESPECTIVELY.search(content)
+    if paired:
+        # "MM. A et B ont donné pouvoir respectivement à MM. C et D" pairs two lists; the rest of
+        # the section is read as usual.
+        _read_respectively(text, start + paired.start(), paired.group(0), span, result)
+        content = content[: paired.start()] + " " * len(paired.group(0)) + content[paired.end() :]
     if len(_MARK.findall(content)) >= 3:
         _read_marked_table(text, start, content, span, result, runs_to_end)
         return result

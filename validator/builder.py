@@ -258,6 +258,7 @@ def _secretary(ctx: _Context, s: Section) -> Member | None:
 
 def _body(ctx: _Context, header: list[Section], rest: list[Section]) -> Body:
     text = ctx.view.text
+    header = [s for s in header if s.kind not in LIST_KINDS]  # names in lists are people, not the body
     head_text = "\n".join(text[s.head_start : s.end] for s in header)
     rest_text = "\n".join(text[s.head_start : s.end] for s in rest if s.kind not in GROUNDS)
     if not header and ctx.body is not None:
@@ -294,9 +295,17 @@ def _title(ctx: _Context, group: list[Section], header: list[Section]) -> tuple[
             return _paragraph(ctx, start, s.end)
         if s.kind == "reference" and (found := _reference_title(ctx, s))[0]:
             return found
-    after = group[len(header)] if len(header) < len(group) else None
-    if after is not None and after.kind == "paragraph":
-        title, span = _paragraph(ctx, after.head_start, after.end)
+    # No number line or "Objet": the title is the short paragraph that follows the attendance.
+    last_list = max((i for i, s in enumerate(group) if s.kind in LIST_KINDS), default=None)
+    after = group[last_list + 1] if last_list is not None and last_list + 1 < len(group) else None
+    start = end = None
+    if after is not None and after.kind in ("paragraph", "reference"):
+        start, end = after.head_start, after.end
+    elif last_list is not None and (gap := _PARAGRAPH_GAP.search(text, group[last_list].head_end, group[last_list].end)):
+        # The list section ran on past a blank gap: what follows the gap is the title.
+        start, end = gap.end(), group[last_list].end
+    if start is not None and end is not None:
+        title, span = _paragraph(ctx, start, end)
         if title and len(title) <= 300 and not title.endswith(":"):
             return title, span
     return None, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from .document import Span
 from .french import NUMBER_WORDS_RE, around, find_dates, words_to_int
@@ -41,13 +41,18 @@ _KIND_HINTS: tuple[tuple[re.Pattern[str], BodyKind], ...] = tuple(
         (r"\bcommune\b|\bville\s+de\b|\bmairie\b|conseil\s+municipal", BodyKind.COMMUNE),
     )
 )
-_BODY_NAME = re.compile(
-    r"\b(?i:(?:ville|commune|mairie)\s+(?:de\s+|d['’]\s*)|m[ée]tropole\s+(?:de\s+|du\s+|d['’])?"
-    r"|communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)\s+(?:de\s+la\s+|de\s+|du\s+|d['’])?"
-    r"|syndicat\s+(?:mixte\s+|intercommunal\s+)?(?:(?:des|du|de\s+la|de|d['’])\s+)?"
-    r"|d[ée]partement\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+|de\s+)|r[ée]gion\s+)"
-    r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-](?:(?:de|du|des|la|le|et|sur|en|d['’]|DE|DU|DES|LA|LE|ET|SUR|EN|D['’])[ \-]?)?[A-ZÀ-Ý][\w'’\-]*){0,5}"
-)
+_NAME_WORDS = r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-](?:(?:de|du|des|la|le|et|sur|en|d['’]|DE|DU|DES|LA|LE|ET|SUR|EN|D['’])[ \-]?)?[A-ZÀ-Ý][\w'’\-]*){0,5}"
+# The name of the body, by kind: the kind the organ gave is looked for first.
+_BODY_NAMES: dict[BodyKind, re.Pattern[str]] = {
+    BodyKind.COMMUNE: re.compile(rf"\b(?i:(?:ville|commune|mairie)\s+(?:de\s+|d['’]\s*)){_NAME_WORDS}"),
+    BodyKind.METROPOLE: re.compile(rf"\b(?i:m[ée]tropole\s+(?:de\s+|du\s+|d['’])?){_NAME_WORDS}"),
+    BodyKind.EPCI: re.compile(
+        rf"\b(?i:communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)\s+(?:de\s+la\s+|de\s+|du\s+|d['’])?){_NAME_WORDS}"
+    ),
+    BodyKind.SYNDICAT: re.compile(r"\b(?i:syndicat)\s+[^\n,;:()]{3,90}?(?=\s*(?:[,;:()\n]|se\s+sont|s['’]est|$))"),
+    BodyKind.DEPARTEMENT: re.compile(rf"\b(?i:d[ée]partement\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+|de\s+)){_NAME_WORDS}"),
+    BodyKind.REGION: re.compile(rf"\b(?i:r[ée]gion\s+){_NAME_WORDS}"),
+}
 _PRESIDENCY = re.compile(
     r"(?:sous\s+la\s+pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par)\s+(?P<who>(?:[^.;]|\.(?=[A-Z ]))(?:[^.;]|\b[A-Z]\.){1,160})", re.IGNORECASE
 )
@@ -76,6 +81,7 @@ _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("in_office", r"(?P<n>\d+)\s+(?:membres|conseillers|[ée]lus)\s+en\s+exercice"),
         ("in_office", r"(?:nombre\s+de\s+)?(?:membres|conseillers|si[èe]ges)\s*(?:afférents|composant\s+le\s+conseil)?\s*:\s*(?P<n>\d+)\b(?!\s*(?:pr[ée]sent|votant))"),
         ("present", rf"ont\s+[ée]t[ée]\s+pr[ée]sents?\s+{_N}\s+(?:membres|conseillers|[ée]lus)"),
+        ("substitutes", r"suppl[ée]ants?\s+(?:pr[ée]sents?\s*)?[:=]\s*(?P<n>\d+)\b"),
         ("present", r"pr[ée]sents?\s*[:=]\s*(?P<n>\d+)\b"),
         ("present", r"(?P<n>\d+)\s+(?:membres\s+|conseillers\s+|[ée]lus\s+)?pr[ée]sents?\b"),
         ("voting", r"votants?\s*[:=]\s*(?P<n>\d+)\b"),
@@ -104,10 +110,23 @@ def detect_body(header: str, rest: str, whole: str, name_at: SpanOf, name_base: 
             if rx.search(header) or rx.search(rest) or rx.search(whole[:4000]):
                 kind = k
                 break
-    name_match = _BODY_NAME.search(header) or _BODY_NAME.search(rest)
-    name = display(name_match.group(0)) if name_match else None
-    span = name_at(name_base + name_match.start(), name_base + name_match.end()) if name_match and name_match.string is header else None
-    return Body(name, kind or BodyKind.UNKNOWN, organ, span)
+    kinds = [kind] if kind in _BODY_NAMES else []
+    kinds += [k for k in _BODY_NAMES if k is not kind]
+    for k in kinds:
+        # The fullest of the first mentions: a page title may cut the name ("Communauté de communes Le").
+        found = list(_first(_BODY_NAMES[k], header, 3)) or list(_first(_BODY_NAMES[k], rest, 1))
+        m = max(found, key=lambda x: len(x.group(0).split()), default=None)
+        if m:
+            span = name_at(name_base + m.start(), name_base + m.end()) if m.string is header else None
+            return Body(display(m.group(0)), kind or BodyKind.UNKNOWN, organ, span)
+    return Body(None, kind or BodyKind.UNKNOWN, organ, None)
+
+
+def _first(rx: re.Pattern[str], text: str, n: int) -> Iterator[re.Match[str]]:
+    for i, m in enumerate(rx.finditer(text)):
+        if i >= n:
+            return
+        yield m
 
 
 def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> Session:

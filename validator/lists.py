@@ -20,7 +20,14 @@ _DASH = re.compile(r"[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{
 _SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
 # A missing separator between two "NOM I." entries: "ROUANET B MARCOUIRE G.".
 _TWO_NOM_INITIAL = re.compile(r"^(\S+\s+[A-Z](?:\.[A-Z])*\.?)\s+([A-ZÀ-Ý][A-ZÀ-Ý'\-]+\s+[A-Z](?:\.[A-Z])*\.?)$")
-_PROSE_END = re.compile(r"[.!?:]\s+[A-ZÀ-Ý]?[a-zà-ÿ]{2,}")
+# A sentence ending inside an entry ("... récapitulées ci-après : No du dossier"), not "M. le Maire".
+# Words that annotate a name in a list without making it a sentence.
+_ATTENDANCE_WORDS = frozenset(
+    """ayant donné donnée pouvoir procuration mandat représenté représentée représentés représentées
+    délégation vote remplacé remplacée remplace suppléé suppléée suppléant suppléante partir
+    arrivée arrivé séance absent absente excusé excusée excusés respectivement""".split()
+)
+_PROSE_END = re.compile(r"(?<=[a-zà-ÿ]{3})[.!?:]\s+[A-ZÀ-Ý]?[a-zà-ÿ]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +139,9 @@ def _name_before_break(entry: Entry) -> Entry | None:
 def _is_prose(text: str) -> bool:
     """An entry that is a sentence, not a name: the list has ended."""
     toks = tokens(text)
-    if len(toks) > 9:
+    if len(toks) > 9 + 4 * bool(_ATTENDANCE_WORDS.intersection(t.lower() for t in toks)):
         return True
-    lower_words = sum(1 for t in toks if t[:1].islower() and len(t) > 3)
+    lower_words = sum(1 for t in toks if t[:1].islower() and len(t) > 3 and t.lower() not in _ATTENDANCE_WORDS)
     return lower_words >= 3 or bool(_PROSE_END.search(text))
 
 

@@ -80,7 +80,7 @@ class Count:
     value_span: Span | None = None
 
 
-COUNT_KINDS = ("in_office", "present", "represented", "absent", "voting", "quorum", "majority")
+COUNT_KINDS = ("in_office", "present", "substitutes", "represented", "absent", "voting", "quorum", "majority")
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,10 +76,10 @@ def looks_like_name(text: str) -> bool:
     capitalised = 0
     for tok in toks:
         low = tok.lower().strip(".,")
-        if low in PARTICLES:
-            continue
         if is_upper_token(tok):
             has_upper = True
+        elif low in PARTICLES:
+            continue
         elif is_initial(tok):
             continue
         elif _CAP_TOKEN.match(tok.strip(".,")):
@@ -126,7 +126,9 @@ def name_parts(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """
     _, rest = split_civility(name.strip())
     toks = [t.strip(".,;:()") for t in tokens(rest)]
-    toks = [t for t in toks if t and t.lower() not in PARTICLES]
+    kept = [t for t in toks if t and t.lower() not in PARTICLES]
+    # "Armelle LE DU": a surname made only of particles is still the surname.
+    toks = kept if any(is_upper_token(t) for t in kept) else [t for t in toks if t]
     upper = [t for t in toks if is_upper_token(t)]
     if upper:
         given = [t for t in toks if t not in upper]

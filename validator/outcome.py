@@ -69,6 +69,10 @@ def read_vote(text: str, start: int, end: int, span: SpanOf) -> Vote:
                 break
     unanimous = bool(_UNANIMOUS.search(chunk)) and not re.search(r"unanimit[ée]\s+(?:moins|sauf)", chunk, re.I)
     outcome = "rejected" if _REJECTED.search(chunk) else ("adopted" if _ADOPTED.search(chunk) else None)
+    if outcome is None and "for_" in counts:
+        # "6 voix favorables et 1 abstention": the figures state the outcome.
+        against = counts.get("against", 0)
+        outcome = "adopted" if counts["for_"] > against else ("rejected" if counts["for_"] < against else None)
     return Vote(
         span=span(start, end),
         text=" ".join(chunk.split())[:300],

@@ -34,7 +34,7 @@ _SPLIT_BEFORE = re.compile(
     r"|Secr[ée]taire\s+de\s+s[ée]ance)"
 )
 # At least four single letters spaced out: "E X T R A I T".
-_SPACED = re.compile(r"(?<![^\s])(?:[A-ZÀ-Ý] ){3,}[A-ZÀ-Ý](?:  +(?:[A-ZÀ-Ý] )*[A-ZÀ-Ý])*(?![^\s])")
+_SPACED = re.compile(r"(?<![^\s])(?:[A-ZÀ-Ý'’-] ){3,}[A-ZÀ-Ý'’-](?:  +(?:[A-ZÀ-Ý'’-] )*[A-ZÀ-Ý'’-])*(?![^\s])")
 
 
 def reading_view(text: str) -> View:
@@ -98,10 +98,10 @@ def _emit_spaced(builder: ViewBuilder, text: str, start: int, end: int) -> None:
     pos = start
     for m in _SPACED.finditer(text, start, end):
         _emit_composed(builder, text, pos, m.start())
-        for word in re.finditer(r"(?:[A-ZÀ-Ý] ?)+", m.group(0)):
+        for word in re.finditer(r"(?:[A-ZÀ-Ý'’-] ?)+", m.group(0)):
             if word.start():
                 builder.replace(m.start() + word.start() - 1, m.start() + word.start(), " ")
-            for letter in re.finditer(r"[A-ZÀ-Ý]", word.group(0)):
+            for letter in re.finditer(r"[A-ZÀ-Ý'’-]", word.group(0)):
                 at = m.start() + word.start() + letter.start()
                 builder.copy(at, at + 1)
         pos = m.end()
