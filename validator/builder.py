@@ -28,7 +28,7 @@ from .model import (
     Visa,
 )
 from .names import display, looks_like_name, split_civility
-from .outcome import read_authorisations, read_signatories, read_vote
+from .outcome import read_authorisations, read_signatories, read_transmission, read_vote
 from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
 from .view import View
 
@@ -127,6 +127,7 @@ def _deliberation(ctx: _Context, group: list[Section], last: bool) -> Deliberati
         signatories=tuple(read_signatories(text, closing, ctx.span)),
         authorisations=tuple(read_authorisations(text, dispo_start, dispo_end, ctx.span)) if dispo_start is not None and dispo_end is not None else (),
         report_spans=tuple(ctx.span(s.head_start, s.end) for s in rest if s.kind in ("paragraph", "report", "reference")),
+        transmission=read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span),
         truncated=truncated,
     )
 

@@ -201,6 +201,31 @@ class Signatory:
 
 
 @dataclass(frozen=True, slots=True)
+class Dated:
+    """A date the text states, with where it states it."""
+
+    date: dt.date
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Transmission:
+    """Publicity and transmission of the act: the @ctes acknowledgement and the dates stated."""
+
+    acte_id: str | None = None  # "034-213401722-20140424-0000071216-DE"
+    acte_id_span: Span | None = None
+    sent: Dated | None = None  # "Envoi préfecture", "Transmis en préfecture le"
+    received: Dated | None = None  # "Reçu en préfecture le", "Réception en préfecture"
+    published: Dated | None = None  # "Publiée le", "Affiché le", "Mise en ligne le"
+    executory: Dated | None = None  # "Rendu exécutoire le", "Certifié exécutoire le"
+
+    @property
+    def department(self) -> str | None:
+        """The département number at the head of an @ctes id ("034" -> "034")."""
+        return self.acte_id.split("-")[0] if self.acte_id else None
+
+
+@dataclass(frozen=True, slots=True)
 class Authorisation:
     """Who the articles authorise to sign ("Madame la Présidente ... est autorisé(e) à signer")."""
 
@@ -228,6 +253,7 @@ class Deliberation:
     vote: Vote | None = None
     signatories: tuple[Signatory, ...] = ()
     authorisations: tuple[Authorisation, ...] = ()
+    transmission: Transmission | None = None
     # Spans of the report (before the visas) and of the dispositif (decision and articles).
     report_spans: tuple[Span, ...] = ()
     # The text runs out inside this deliberation (an excerpt cut mid-way).

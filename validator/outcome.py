@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .document import Span
 from .french import words_to_int
-from .model import Authorisation, Signatory, Vote
+from .model import Authorisation, Dated, Signatory, Transmission, Vote
 from .names import display, looks_like_name
 
 SpanOf = Callable[[int, int], Span]
@@ -173,3 +173,43 @@ def read_authorisations(text: str, start: int, end: int, span: SpanOf) -> list[A
             )
         )
     return out
+
+
+_ACTES_ID = re.compile(r"\b\d{3}-\d{9}-\d{8}-[\w.-]{1,40}?-(?:DE|AR|AI|CC|BF|AU)\b")
+_TRANSMISSION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (k, re.compile(p, re.IGNORECASE))
+    for k, p in (
+        ("received", r"r[ée]ception\s+(?:en\s+|[àa]\s+la\s+)?pr[ée]fecture|re[çc]ue?\s+(?:en\s+|[àa]\s+la\s+)?pr[ée]fecture|accus[ée]\s+de\s+r[ée]ception\s+le"),
+        ("sent", r"envoi\s+(?:en\s+)?pr[ée]fecture|transmise?\s+(?:en\s+|[àa]\s+la\s+)?(?:pr[ée]fecture|sous-pr[ée]fecture|contr[ôo]le\s+de\s+l[ée]galit[ée])|date\s+de\s+transmission"),
+        ("published", r"publi[ée]e?s?\s+le|affich[ée]e?s?\s+le|mise?\s+en\s+ligne\s+le|date\s+de\s+(?:publication|mise\s+en\s+ligne|l['’]affichage)"),
+        ("executory", r"rendue?\s+ex[ée]cutoire|certifi[ée]e?\s+ex[ée]cutoire|ex[ée]cutoire\s+le"),
+    )
+)
+
+
+def read_transmission(text: str, parts: list[tuple[int, int]], span: SpanOf) -> Transmission | None:
+    """The @ctes id and the dates of transmission, reception, publication and enforceability."""
+    from .french import find_dates
+
+    acte_id = acte_span = None
+    found: dict[str, Dated] = {}
+    for start, end in parts:
+        if acte_id is None and (m := _ACTES_ID.search(text, start, end)):
+            acte_id, acte_span = m.group(0), span(m.start(), m.end())
+        for kind, rx in _TRANSMISSION_KINDS:
+            if kind in found:
+                continue
+            for label in rx.finditer(text, start, end):
+                # The date follows its label on the same line (or on the next one).
+                limit = end
+                first = text.find("\n", label.end(), end)
+                if first >= 0:
+                    second = text.find("\n", first + 1, end)
+                    limit = second if second >= 0 else end
+                date = next(find_dates(text, label.end(), limit), None)
+                if date is not None:
+                    found[kind] = Dated(date.date, span(date.start, date.end))
+                    break
+    if acte_id is None and not found:
+        return None
+    return Transmission(acte_id, acte_span, found.get("sent"), found.get("received"), found.get("published"), found.get("executory"))
