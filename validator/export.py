@@ -63,7 +63,21 @@ def deliberation_dict(document: Document, d: Deliberation) -> dict[str, Any]:
             {"name": s.name, "role": s.role, "line": _line(document, s.span), "certification": s.certification}
             for s in d.signatories
         ],
+        "transmission": _transmission(d),
         "truncated": d.truncated,
+    }
+
+
+def _transmission(d: Deliberation) -> dict[str, Any] | None:
+    t = d.transmission
+    if t is None:
+        return None
+    return {
+        "acte_id": t.acte_id,
+        "sent": t.sent.date.isoformat() if t.sent else None,
+        "received": t.received.date.isoformat() if t.received else None,
+        "published": t.published.date.isoformat() if t.published else None,
+        "executory": t.executory.date.isoformat() if t.executory else None,
     }
 
 
