@@ -45,6 +45,8 @@ class ListResult:
     proxies: list[Proxy] = field(default_factory=list)
     # Rows of an attendance table left unmarked: members in office who were not there.
     unmarked: list[Member] = field(default_factory=list)
+    # Where the names stopped and prose began (the act's title often follows the last list).
+    stopped_at: int | None = None
     open_ended: bool = False
     all_except: bool = False
 
@@ -73,6 +75,7 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
         _read_marked_table(text, start, content, span, result, runs_to_end)
         return result
     read = read_list(content, start)
+    result.stopped_at = read.stopped_at
     result.open_ended = runs_to_end and read.stopped_at is None and _cut_short(content)
     pending: Member | None = None
     for entry in read.entries:

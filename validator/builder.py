@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .assemble import GROUNDS, assemble
 from .attendance import ListResult, read_section
@@ -54,6 +54,8 @@ _SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)\s+(?:a
 class _Context:
     view: View
     attendance: Attendance | None = None
+    # For each list section (by its start), where its names end: prose after it is not a name.
+    list_ends: dict[int, int] = field(default_factory=dict)
     session: Session | None = None
     body: Body | None = None
 
@@ -106,7 +108,15 @@ def _deliberation(ctx: _Context, group: list[Section], last: bool) -> Deliberati
     if dispo_start is not None and any(v.head_start > dispo_start for v in votes):
         votes = [v for v in votes if v.head_start > dispo_start]
     vote = read_vote(text, votes[-1].head_start, _vote_end(text, votes[-1]), ctx.span) if votes else None
-    closing = [(s.head_start, s.end) for s in group if s.kind in ("certification", "signature") or (s.kind == "secretary" and dispo and s.head_start > dispo[0].head_start)]
+    # Signatures close the act: a role line before the decision is part of its text
+    # ("Monsieur le Maire ou son représentant, Président de droit").
+    decided = min((s.head_start for s in group if s.kind in ("vote", "decide", "article")), default=None)
+    closing = [
+        (s.head_start, s.end)
+        for s in group
+        if (s.kind in ("certification", "signature") or (s.kind == "secretary" and dispo))
+        and (decided is None or s.head_start > decided)
+    ]
     start, end = group[0].head_start, group[-1].end
     truncated = last and vote is None and not closing and not text.rstrip().endswith((".", "»", ")", "!"))
     return Deliberation(
@@ -189,6 +199,7 @@ def _attendance(ctx: _Context, group: list[Section], zones: list[tuple[int, int]
         if _COUNT_ONLY.fullmatch(text, start, end):
             continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list
         result = read_section(text, start, end, s.kind, ctx.span, runs_to_end=end >= text_end)
+        ctx.list_ends[s.head_start] = result.stopped_at if result.stopped_at is not None else end
         heads.setdefault(s.kind, ctx.span(s.head_start, s.head_end))
         if s.kind in read:
             read[s.kind].members.extend(result.members)
@@ -302,9 +313,9 @@ def _title(ctx: _Context, group: list[Section], header: list[Section]) -> tuple[
     start = end = None
     if after is not None and after.kind in ("paragraph", "reference"):
         start, end = after.head_start, after.end
-    elif last_list is not None and (gap := _PARAGRAPH_GAP.search(text, group[last_list].head_end, group[last_list].end)):
-        # The list section ran on past a blank gap: what follows the gap is the title.
-        start, end = gap.end(), group[last_list].end
+    elif last_list is not None and (stop := ctx.list_ends.get(group[last_list].head_start)) is not None:
+        # The list section ran on past its names: what follows them is the title.
+        start, end = stop, group[last_list].end
     if start is not None and end is not None:
         title, span = _paragraph(ctx, start, end)
         if title and len(title) <= 300 and not title.endswith(":"):
@@ -330,7 +341,9 @@ def _reference_title(ctx: _Context, s: Section) -> tuple[str | None, Span | None
     start = s.head_start + after + (rest.end() if rest else 0)
     if start < s.head_end:
         return _paragraph(ctx, start, s.end)
-    if s.line_count > 1:
+    # The title on the lines right under the number ("EMP 004-6064/19/BM" / "Attribution d'une
+    # subvention..."); after a blank line, what follows is no longer the number's title.
+    if s.line_count > 1 and not text[s.head_end + 1 : s.end].startswith(("\n", " \n")):
         return _paragraph(ctx, s.head_end + 1, s.end)
     return None, None
 

@@ -71,6 +71,10 @@ def read_list(content: str, base: int) -> ListRead:
                 if head is not None:
                     entries.append(head)
                 stopped_at = base + s
+                # "CREPS - Comité régional d'éducation populaire ...": a lone word on the line
+                # where prose starts belongs to that prose (a title), not to the list.
+                while entries and "\n" not in content[entries[-1].end - base : s] and _lone_word(entries[-1].text):
+                    entries.pop()
                 break
             entries.append(entry)
         if stopped_at is not None:
@@ -134,6 +138,11 @@ def _name_before_break(entry: Entry) -> Entry | None:
             notes = tuple(n for n in entry.notes if n[1] < entry.start + m.start())
             return Entry(entry.start, end, entry.text[: len(head)], notes)
     return None
+
+
+def _lone_word(text: str) -> bool:
+    civility, rest = split_civility(text)
+    return civility is None and len(tokens(rest)) == 1
 
 
 def _is_prose(text: str) -> bool:
