@@ -86,9 +86,10 @@ def test_select_and_ignore() -> None:
     [
         (b"", "fichier vide"),
         (b"   \n\n", "fichier vide"),
-        (b"%PDF-1.4\x00\x01\x02\x03binary" * 30, "binaire"),
+        (b"\x00\x01\x02\x03\xff\xfebinary" * 30, "binaire"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "l'extension .txt ne correspond pas au contenu : c'est un PDF"),
     ],
-    ids=["empty", "blank", "binary"],
+    ids=["empty", "blank", "binary", "extension-lies"],
 )
 def test_unreadable_input_exits_2_with_a_french_message_and_others_still_checked(tmp_path: Path, content: bytes, message: str) -> None:
     bad = tmp_path / "acte.txt"

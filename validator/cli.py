@@ -87,12 +87,17 @@ def _known_rules() -> dict:
 @main.command()
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def extract(path: str, fmt: str) -> None:
+@click.option("--text", "as_text", is_flag=True, help="Afficher le texte vérifié (celui extrait d'un PDF, d'un .docx ou d'un .odt).")
+def extract(path: str, fmt: str, as_text: bool) -> None:
     """Extraire la structure d'une délibération (présences, visas, articles, montants, vote...)."""
     try:
         document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_document(Path(path))
     except InputError as exc:
         _usage_error(f"{path} : {exc}")
+        return
+    if as_text:
+        # Exactly the text whose lines and columns the diagnostics give.
+        click.echo(document.text, nl=not document.text.endswith("\n"))
         return
     model = build_file_model(document)
     click.echo(json.dumps(file_dict(document, model), ensure_ascii=False, indent=2))

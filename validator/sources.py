@@ -6,14 +6,16 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .document import Document, InputError, decode
+from .document import Document, InputError
+from .readers import read_bytes as read_content
 
 TEXT_SUFFIXES = (".txt", ".text")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".odt")
 MAX_BYTES = 200 * 1024 * 1024
 
 
 def suffixes() -> tuple[str, ...]:
-    return TEXT_SUFFIXES
+    return TEXT_SUFFIXES + DOCUMENT_SUFFIXES
 
 
 def read_document(path: Path) -> Document:
@@ -32,11 +34,11 @@ def read_document(path: Path) -> Document:
         raise InputError("lecture refusée (droits d'accès)") from None
     except OSError as exc:
         raise InputError(f"lecture impossible ({exc.strerror or exc})") from None
-    return decode(data, str(path))
+    return read_content(data, str(path))
 
 
 def read_bytes(data: bytes, name: str) -> Document:
-    return decode(data, name)
+    return read_content(data, name)
 
 
 def walk(root: Path) -> Iterator[Path]:
