@@ -81,6 +81,28 @@ def main() -> None:
         print("|---|---:|")
         print(f"| grammar cache cold | {statistics.median(cold) * 1000:.0f} |")
         print(f"| grammar cache warm (target < 300 ms) | {statistics.median(warm) * 1000:.0f} |")
+    pdf_pages_per_second()
+
+
+def pdf_pages_per_second() -> None:
+    from validator.readers.pdf import read_pdf
+
+    corpus = Path(os.environ.get("DELIB_CORPUS", ROOT.parent / "shared" / "corpus"))
+    pdfs = sorted((corpus / "pdf").rglob("*.pdf"))
+    if not pdfs:
+        print("\n(corpus PDF introuvable : DELIB_CORPUS)")
+        return
+    blobs = [(p, p.read_bytes()) for p in pdfs]
+    runs = []
+    for _ in range(3):
+        t = time.perf_counter()
+        pages = sum(len(read_pdf(data, str(p)).page_starts) for p, data in blobs)
+        runs.append(time.perf_counter() - t)
+    best = statistics.median(runs)
+    print()
+    print("| PDF extraction | pages | median (s) | pages per second |")
+    print("|---|---:|---:|---:|")
+    print(f"| {len(pdfs)} corpus PDFs | {pages} | {best:.2f} | {pages / best:.0f} |")
 
 
 if __name__ == "__main__":
