@@ -3,12 +3,16 @@ examples behave as they say (the conforming one yields nothing from the rule, th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from conftest import SAMPLES
 from validator.docexamples import example_bytes, examples
 from validator.document import decode
 from validator.engine import RuleSet, lint_document
 from validator.registry import collect
+from validator.runner import Options, check_paths
 
 RULES = sorted(collect().items())
 
@@ -20,16 +24,25 @@ def test_documentation_has_legal_basis_and_both_examples(name: str, rule: type) 
     assert set(examples(rule)) == {"conforme", "non conforme"}
 
 
-@pytest.mark.parametrize("name,rule", RULES, ids=[n for n, _ in RULES])
-def test_conforming_example_passes(name: str, rule: type) -> None:
-    result = lint_document(decode(example_bytes(rule, "conforme"), "exemple.txt"), RuleSet.build(select=[name]))
-    assert [d.message for d in result.diagnostics] == []
+def _findings(name: str, rule: type, kind: str, tmp_path: Path) -> list[str]:
+    if rule.scope == "config":
+        # The example is a configuration, applied to an act whose declared count is wrong.
+        (tmp_path / ".delib.yaml").write_bytes(example_bytes(rule, kind))
+        (tmp_path / "acte.txt").write_bytes((SAMPLES / "non_conformes" / "presents-annonces-faux.txt").read_bytes())
+        reports = check_paths([str(tmp_path / "acte.txt")], Options())
+        return [d.message for r in reports for d in r.diagnostics if d.rule == name]
+    result = lint_document(decode(example_bytes(rule, kind), "exemple.txt"), RuleSet.build(select=[name]))
+    return [d.message for d in result.diagnostics if d.rule == name]
 
 
 @pytest.mark.parametrize("name,rule", RULES, ids=[n for n, _ in RULES])
-def test_non_conforming_example_is_caught(name: str, rule: type) -> None:
-    result = lint_document(decode(example_bytes(rule, "non conforme"), "exemple.txt"), RuleSet.build(select=[name]))
-    assert [d for d in result.diagnostics if d.rule == name], f"{name} : l'exemple non conforme ne déclenche rien"
+def test_conforming_example_passes(name: str, rule: type, tmp_path: Path) -> None:
+    assert _findings(name, rule, "conforme", tmp_path) == []
+
+
+@pytest.mark.parametrize("name,rule", RULES, ids=[n for n, _ in RULES])
+def test_non_conforming_example_is_caught(name: str, rule: type, tmp_path: Path) -> None:
+    assert _findings(name, rule, "non conforme", tmp_path), f"{name} : l'exemple non conforme ne déclenche rien"
 
 
 def test_rule_names_are_unique_kebab_case_and_cases_documented() -> None:

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
+import yaml
 
 from . import __version__
-from .config import ConfigError
+from .baseline import only_new, read_baseline, write_baseline
+from .config import Config, ConfigError, find_config, load_config, load_raw
 from .diagnostics import Severity
 from .document import InputError
-from .engine import build_file_model
+from .engine import RuleSet, build_file_model
 from .export import file_dict
-from .formatters import formatters
-from .formatters.text_format import render as render_text
+from .formatters import FileReport, FormatContext, formatters
 from .registry import RegistryError, collect
-from .runner import Options, check_paths
+from .runner import Options, check_paths, cpu_count
 from .sources import read_bytes, read_document
 
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
+FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit", "rdjson"]
 
 
 def _names(value: str | None) -> tuple[str, ...]:
@@ -32,6 +35,14 @@ def _usage_error(message: str) -> None:
     sys.exit(2)
 
 
+def _rules(config: Config | None = None) -> dict:
+    try:
+        return RuleSet.build(config).rules if config is not None else collect()
+    except RegistryError as exc:
+        _usage_error(str(exc))
+        raise
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="delib")
 def main() -> None:
@@ -40,48 +51,70 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Format du rapport.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Format du rapport.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Écrire le rapport dans ce fichier ; le texte s'affiche au terminal.")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Fichier de configuration (sinon .delib.yaml trouvé en remontant).")
 @click.option("--select", help="Ne vérifier que ces règles (séparées par des virgules).")
 @click.option("--ignore", help="Ne pas vérifier ces règles (séparées par des virgules).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="error", show_default=True, help="Niveau qui fait échouer (code 1).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processus en parallèle (par défaut : nombre de processeurs).")
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Ne signaler que les remarques absentes de cette base de référence.")
+@click.option("--write-baseline", "baseline_out", type=click.Path(dir_okay=False, path_type=Path), help="Enregistrer les remarques actuelles comme base de référence.")
 @click.option("--stdin-filename", default="<stdin>", help="Nom du texte lu sur l'entrée standard (« - »).")
 @click.option("--color/--no-color", default=None, help="Couleurs (par défaut : seulement sur un terminal).")
-def check(paths: tuple[str, ...], fmt: str, config: Path | None, select: str | None, ignore: str | None, fail_on: str, stdin_filename: str, color: bool | None) -> None:
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None) -> None:
     """Vérifier des délibérations (fichiers, répertoires, ou « - » pour l'entrée standard)."""
-    known = _known_rules()
     for name in (*_names(select), *_names(ignore)):
-        if name not in known:
+        if name not in _rules():
             _usage_error(f"règle inconnue « {name} » (voir « delib rules »)")
-    options = Options(config, _names(select), _names(ignore), stdin_filename)
+    started = time.perf_counter()
+    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count())
     try:
-        reports = [report for report, _ in check_paths(paths, options)]
+        with _progress(len(paths)) as tick:
+            reports = check_paths(paths, options, tick)
+        if baseline is not None:
+            reports = only_new(reports, read_baseline(baseline))
     except (ConfigError, RegistryError) as exc:
         _usage_error(str(exc))
         return
-    if fmt == "text":
-        use_colour = sys.stdout.isatty() if color is None else color
-        click.echo(render_text(reports, colour=use_colour), nl=False)
+    if baseline_out is not None:
+        count = write_baseline(reports, baseline_out)
+        click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
+    rules = _rules(load_config(config, collect()) if config else None)
+    ctx = FormatContext(rules, FAIL_LEVELS[fail_on], sys.stdout.isatty() if color is None else color, time.perf_counter() - started)
+    rendered = formatters()[fmt](reports, ctx)
+    if output is not None:
+        output.write_text(rendered, encoding="utf-8")
+        click.echo(formatters()["text"](reports, ctx), nl=False)
     else:
-        click.echo(formatters()[fmt](reports), nl=False)
+        click.echo(rendered, nl=False)
     sys.exit(_exit_code(reports, FAIL_LEVELS[fail_on]))
 
 
-def _exit_code(reports: list, threshold: Severity | None) -> int:
+class _progress:
+    """A progress bar on the terminal's error stream, only for long runs."""
+
+    def __init__(self, count: int) -> None:
+        self.bar = click.progressbar(length=count, label="vérification", file=sys.stderr) if sys.stderr.isatty() and count > 20 else None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if self.bar is None:
+            return None
+        self.bar.__enter__()
+        return self.bar.update
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _exit_code(reports: list[FileReport], threshold: Severity | None) -> int:
     if any(r.error is not None for r in reports):
         return 2
     if threshold is None:
         return 0
     worst = max((d.severity.rank for r in reports for d in r.diagnostics), default=0)
     return 1 if worst >= threshold.rank else 0
-
-
-def _known_rules() -> dict:
-    try:
-        return collect()
-    except RegistryError as exc:
-        _usage_error(str(exc))
-        raise
 
 
 @main.command()
@@ -104,17 +137,23 @@ def extract(path: str, fmt: str, as_text: bool) -> None:
 
 
 @main.command(name="rules")
-def list_rules() -> None:
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Inclure les règles locales de cette configuration.")
+def list_rules(config: Path | None) -> None:
     """Lister les règles, leur niveau par défaut et leur objet."""
-    for name, rule in sorted(_known_rules().items()):
-        click.echo(f"{name:<22} {rule.severity.value:<8} {rule.summary()}")
+    try:
+        cfg = load_config(config or find_config(Path.cwd()), collect())
+    except ConfigError as exc:
+        _usage_error(str(exc))
+        return
+    for name, rule in sorted(_rules(cfg).items()):
+        click.echo(f"{name:<28} {rule.severity.value:<8} {rule.summary()}")
 
 
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Afficher la documentation d'une règle (objet, base légale, exemples)."""
-    rules = _known_rules()
+    rules = _rules()
     if rule not in rules:
         _usage_error(f"règle inconnue « {rule} » (voir « delib rules »)")
     cls = rules[rule]
@@ -126,3 +165,20 @@ def explain(rule: str) -> None:
             click.echo(f"  {case:<28} {level.value}")
     if cls.options:
         click.echo("\nOptions : " + ", ".join(sorted(cls.options)))
+
+
+@main.command(name="config")
+@click.option("--show", is_flag=True, required=True, help="Afficher la configuration fusionnée (profils et fichiers étendus compris).")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Fichier de configuration (sinon .delib.yaml trouvé en remontant).")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def show_config(show: bool, config: Path | None, path: Path | None) -> None:
+    """Afficher la configuration qui s'applique (à un fichier, ou au répertoire courant)."""
+    source = config or find_config(path or Path.cwd())
+    try:
+        load_config(source, collect())  # validate, with the errors of a real run
+        raw = load_raw(source, None) if source else {}
+    except ConfigError as exc:
+        _usage_error(str(exc))
+        return
+    click.echo(f"# configuration : {source or 'aucune (valeurs par défaut)'}")
+    click.echo(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, default_flow_style=False) if raw else "{}", nl=False)

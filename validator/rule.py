@@ -46,7 +46,8 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     cases: ClassVar[Mapping[str, Severity]] = {}
     options: ClassVar[Mapping[str, Any]] = {}
-    # "deliberation": `check` runs once per act; "file": `check_file` runs once per file.
+    # "deliberation": `check` runs once per act; "file": `check_file` runs once per file;
+    # "config": findings about the configuration itself, reported by the runner.
     scope: ClassVar[str] = "deliberation"
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterable[Finding]:

@@ -1,81 +1,186 @@
-"""Check many paths: find each file's configuration, read it, lint it, collect reports.
+"""Check many paths: find each file's configuration, read it, lint it, apply waivers, collect reports.
 
-This is the library behind `delib check`; it prints nothing.
+This is the library behind `delib check`; it prints nothing. With `jobs > 1` files are checked by
+worker processes; reports come back in the order of the paths, whatever the number of workers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, ConfigError, find_config, load_config
+from .diagnostics import Diagnostic, Severity
 from .document import Document, InputError
 from .engine import LintResult, RuleSet, lint_document
 from .formatters import FileReport
-from .registry import collect
+from .registry import RegistryError, collect
 from .sources import read_bytes, read_document, walk
+from .waivers import Waiver, relative
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
     config: Path | None = None
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     stdin_name: str = "<stdin>"
+    jobs: int = 1
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file's report, and what it tells about the waivers of its configuration."""
+
+    report: FileReport
+    config: str | None = None
+    used: frozenset[int] = frozenset()
+    covered: frozenset[int] = frozenset()
 
 
 @dataclass
 class Runner:
-    """Resolves rule sets per configuration file (once each) and checks documents."""
+    """Resolves configurations and rule sets (once each) and checks documents."""
 
     options: Options
-    _rulesets: dict[str | None, RuleSet] = field(default_factory=dict)
+    _configs: dict[str | None, Config] = field(default_factory=dict)
+    _rulesets: dict[tuple[str | None, str], RuleSet] = field(default_factory=dict)
 
-    def ruleset_for(self, path: Path | None) -> RuleSet:
-        config_path = self.options.config or (find_config(path) if path is not None else find_config(Path.cwd()))
+    def config_for(self, path: Path | None) -> Config:
+        config_path = self.options.config or find_config(path if path is not None else Path.cwd())
         key = str(config_path) if config_path else None
+        if key not in self._configs:
+            self._configs[key] = load_config(config_path, collect(), None) if config_path else Config()
+        return self._configs[key]
+
+    def ruleset_for(self, config: Config, relpath: str) -> RuleSet:
+        specific = config.for_path(relpath)
+        key = (config.source, repr(sorted(specific.rules.items())))
         if key not in self._rulesets:
-            config = load_config(config_path, collect(), None) if config_path else Config()
-            self._rulesets[key] = RuleSet.build(config, self.options.select, self.options.ignore)
+            self._rulesets[key] = RuleSet.build(specific, self.options.select, self.options.ignore)
         return self._rulesets[key]
 
-    def check_document(self, document: Document, path: Path | None) -> LintResult:
-        return lint_document(document, self.ruleset_for(path))
+    def check_document(self, document: Document, path: Path | None) -> tuple[LintResult, Checked]:
+        config = self.config_for(path)
+        relpath = relative(path, config.base_dir) if path is not None else document.path
+        result = lint_document(document, self.ruleset_for(config, relpath))
+        kept, used, covered = _waive(result.diagnostics, config.waivers, relpath, self.options.today)
+        report = FileReport(document.path, tuple(kept), text=document.text)
+        return result, Checked(report, config.source, used, covered)
 
 
-def expand(paths: Sequence[str]) -> Iterator[str]:
-    """Expand directories into the files they hold; keep files and "-" as given."""
+def _waive(diagnostics: Sequence[Diagnostic], waivers: Sequence[Waiver], relpath: str, today: dt.date) -> tuple[list[Diagnostic], frozenset[int], frozenset[int]]:
+    covered = frozenset(i for i, w in enumerate(waivers) if w.covers(relpath))
+    if not covered:
+        return list(diagnostics), frozenset(), covered
+    kept, used = [], set()
+    for d in diagnostics:
+        hit = next((i for i in covered if waivers[i].silences(d, relpath, today)), None)
+        if hit is None:
+            kept.append(d)
+        else:
+            used.add(hit)
+    return kept, frozenset(used), covered
+
+
+def expand(paths: Sequence[str], options: Options) -> Iterator[str]:
+    """Directories become the files they hold that their configuration includes; files stay as given."""
+    runner = Runner(options)
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            found = False
+            config = runner.config_for(path)
             for item in walk(path):
-                found = True
-                yield str(item)
-            if not found:
-                yield from ()
+                if config.wants(relative(item, config.base_dir or path)):
+                    yield str(item)
         else:
             yield raw
 
 
-def check_paths(paths: Sequence[str], options: Options) -> Iterator[tuple[FileReport, LintResult | None]]:
-    """Yield a report per file, in the order given; unreadable files yield an error report."""
-    runner = Runner(options)
-    for raw in expand(paths):
-        try:
-            if raw == "-":
-                document = read_bytes(sys.stdin.buffer.read(), options.stdin_name)
-                path = Path(options.stdin_name) if options.stdin_name != "<stdin>" else None
-            else:
-                path = Path(raw)
-                document = read_document(path)
-            result = runner.check_document(document, path)
-        except InputError as exc:
-            yield FileReport(raw, error=str(exc)), None
-            continue
-        yield FileReport(document.path, result.diagnostics, text=document.text), result
+# One runner per worker process, built from the options the parent sends once.
+_WORKER: Runner | None = None
 
 
-__all__ = ["ConfigError", "Options", "Runner", "check_paths", "expand"]
+def _init_worker(options: Options) -> None:
+    global _WORKER
+    _WORKER = Runner(options)
+
+
+def _check_one(raw: str) -> Checked:
+    assert _WORKER is not None
+    return check_one(_WORKER, raw)
+
+
+def check_one(runner: Runner, raw: str) -> Checked:
+    try:
+        if raw == "-":
+            name = runner.options.stdin_name
+            document = read_bytes(sys.stdin.buffer.read(), name)
+            path = Path(name) if name != "<stdin>" else None
+        else:
+            path = Path(raw)
+            document = read_document(path)
+        return runner.check_document(document, path)[1]
+    except InputError as exc:
+        return Checked(FileReport(raw, error=str(exc)))
+
+
+def check_paths(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> list[FileReport]:
+    """A report per file in the order given, then one per configuration whose waivers are stale."""
+    files = list(expand(paths, options))
+    jobs = max(1, min(options.jobs, len(files) // 4 or 1)) if "-" not in files else 1
+    if jobs == 1:
+        runner = Runner(options)
+        checked = []
+        for raw in files:
+            checked.append(check_one(runner, raw))
+            if progress:
+                progress(1)
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+            checked = []
+            for item in pool.map(_check_one, files, chunksize=max(1, len(files) // (jobs * 8))):
+                checked.append(item)
+                if progress:
+                    progress(1)
+    return [c.report for c in checked] + _stale_waivers(checked, Runner(options), options.today)
+
+
+def _stale_waivers(checked: Sequence[Checked], runner: Runner, today: dt.date) -> list[FileReport]:
+    """Waivers that silenced nothing in files they cover, or that have expired, are reported (info)."""
+    from .registry import collect as rules
+
+    info = rules().get("waiver")
+    reports = []
+    for source in sorted({c.config for c in checked if c.config}):
+        config = runner.config_for(Path(source))
+        used = set().union(*(c.used for c in checked if c.config == source))
+        covered = set().union(*(c.covered for c in checked if c.config == source))
+        found = []
+        for i, waiver in enumerate(config.waivers):
+            if waiver.expired(today) and i in covered:
+                found.append((waiver, "expired", f"dérogation expirée le {waiver.until:%d/%m/%Y} : « {waiver.rule} » est de nouveau vérifiée ({waiver.reason})"))
+            elif i in covered and i not in used:
+                found.append((waiver, "unused", f"dérogation sans effet : aucune remarque « {waiver.rule} » à taire dans {', '.join(waiver.files)} ; la retirer ?"))
+        if found:
+            severity = {case: (config.severity(info, case) if info else Severity.INFO) for case in ("expired", "unused")}
+            diags = tuple(
+                Diagnostic(w.line, w.column, w.line, w.column, "waiver", msg, severity[case]) for w, case, msg in found if info is None or config.settings("waiver").enabled
+            )
+            if diags:
+                text = Path(source).read_text(encoding="utf-8")
+                reports.append(FileReport(source, tuple(sorted(diags)), text=text))
+    return reports
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+__all__ = ["ConfigError", "Options", "RegistryError", "Runner", "check_paths", "cpu_count", "expand"]

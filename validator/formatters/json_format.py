@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from . import FileReport
+from . import FileReport, FormatContext
 
 VERSION = 1
 
@@ -34,7 +34,7 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
     return out
 
 
-def render(reports: Sequence[FileReport]) -> str:
+def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) -> str:
     files = []
     for r in reports:
         entry: dict[str, Any] = {"path": r.path, "diagnostics": [diagnostic_dict(d) for d in r.diagnostics]}

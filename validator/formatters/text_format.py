@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Severity
-from . import FileReport, counts
+from . import FileReport, FormatContext, counts
 
 _COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _RESET = "\033[0m"
 
 
-def render(reports: Sequence[FileReport], colour: bool = False, snippets: bool = True) -> str:
+def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext(), snippets: bool = True) -> str:
+    colour = ctx.colour
     out: list[str] = []
     for report in reports:
         if report.error is not None:
@@ -22,7 +23,7 @@ def render(reports: Sequence[FileReport], colour: bool = False, snippets: bool =
             out.append(_header(report.path, d, colour))
             if lines and 0 < d.line <= len(lines):
                 out.extend(_snippet(lines[d.line - 1], d, colour))
-    out.append(summary(reports))
+    out.append(summary(reports, ctx.elapsed))
     return "\n".join(out) + "\n"
 
 
@@ -48,12 +49,14 @@ def _paint(text: str, severity: Severity, colour: bool) -> str:
     return f"{_COLOURS[severity]}{text}{_RESET}" if colour else text
 
 
-def summary(reports: Sequence[FileReport]) -> str:
+def summary(reports: Sequence[FileReport], elapsed: float | None = None) -> str:
     c = counts(reports)
     total = sum(c.values())
     failed = sum(1 for r in reports if r.error is not None)
     files = len(reports)
     head = f"{files} fichier{'s' if files > 1 else ''} vérifié{'s' if files > 1 else ''}"
+    if elapsed is not None:
+        head += f" en {elapsed:.2f} s".replace(".", ",")
     if not total and not failed:
         return f"{head} : aucun problème."
     parts = [
