@@ -27,7 +27,7 @@ from .diagnostics import Severity
 from .rule import Rule
 
 CONFIG_NAMES = (".delib.yaml", ".delib.yml")
-TOP_KEYS = ("extends", "rules", "plugins")
+TOP_KEYS = ("extends", "rules", "plugins", "scdl")
 RULE_KEYS = ("enabled", "severity")
 _ON = ("enable", "enabled", "on", True)
 _OFF = ("disable", "disabled", "off", False)
