@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -13,11 +12,14 @@ from .config import ConfigError
 from .diagnostics import Severity
 from .document import InputError
 from .engine import build_file_model
-from .export import file_dict
+from .export import file_dict, render
 from .formatters import formatters
 from .formatters.text_format import render as render_text
 from .registry import RegistryError, collect
-from .runner import Options, check_paths
+from .runner import Options, check_paths, expand
+from .scdl import Resolver, Table
+from .scdl_validation import ValidationUnavailable, require_frictionless
+from .scdl_validation import validate as validate_table
 from .sources import read_bytes, read_document
 
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
@@ -85,17 +87,59 @@ def _known_rules() -> dict:
 
 
 @main.command()
-@click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def extract(path: str, fmt: str) -> None:
-    """Extraire la structure d'une délibération (présences, visas, articles, montants, vote...)."""
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "scdl"]), default="json", show_default=True, help="json : le modèle ; jsonl : un fichier par ligne ; scdl : la table open data (CSV).")
+@click.option("--collectivite", help="SCDL : nom de la collectivité (COLL_NOM).")
+@click.option("--siret", help="SCDL : SIRET de la collectivité, 14 chiffres (COLL_SIRET).")
+@click.option("--matieres", type=click.Path(dir_okay=False, path_type=Path), help="SCDL : correspondance YAML mots-clés -> matières @ctes.")
+@click.option("--validate", is_flag=True, help="SCDL : valider la table avec son schéma (code 1 si elle s'en écarte).")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Fichier de configuration (sinon .delib.yaml trouvé en remontant).")
+def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: str | None, matieres: Path | None, validate: bool, config: Path | None) -> None:
+    """Extraire la structure des délibérations (JSON) ou leur table open data SCDL (CSV)."""
+    scdl_only = {"--collectivite": collectivite, "--siret": siret, "--matieres": matieres, "--validate": validate}
+    if fmt != "scdl" and any(scdl_only.values()):
+        _usage_error(f"{', '.join(k for k, v in scdl_only.items() if v)} : seulement avec --format scdl")
     try:
-        document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_document(Path(path))
-    except InputError as exc:
-        _usage_error(f"{path} : {exc}")
+        resolver = Resolver(collectivite, siret, matieres, config) if fmt == "scdl" else None
+        if validate:
+            require_frictionless()
+    except (ConfigError, ValidationUnavailable) as exc:
+        _usage_error(str(exc))
         return
-    model = build_file_model(document)
-    click.echo(json.dumps(file_dict(document, model), ensure_ascii=False, indent=2))
+    files: list[dict[str, object]] = []
+    table, failed = Table(), False
+    for raw in expand(paths):
+        try:
+            document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if raw == "-" else read_document(Path(raw))
+            model = build_file_model(document)
+            if resolver is None:
+                files.append(file_dict(document, model))
+                continue
+            for warning in table.add(document.path, model, resolver.settings(None if raw == "-" else Path(raw))):
+                click.echo(f"{document.path} : avertissement : {warning}", err=True)
+        except InputError as exc:
+            click.echo(f"delib : {raw} : {exc}", err=True)
+            failed = True
+        except ConfigError as exc:
+            _usage_error(str(exc))
+    if resolver is None:
+        click.echo(render(files, fmt, single=len(paths) == 1 and not Path(paths[0]).is_dir()), nl=False)
+    else:
+        click.echo(table.csv(), nl=False)
+    found = _report_violations(table) if validate else False
+    sys.exit(2 if failed else 1 if found else 0)
+
+
+def _report_violations(table: Table) -> bool:
+    violations = validate_table(table)
+    for violation in violations:
+        click.echo(str(violation), err=True)
+    rows = len(table.rows)
+    if violations:
+        click.echo(f"validation SCDL : {len(violations)} écart(s) au schéma dans une table de {rows} ligne(s)", err=True)
+    else:
+        click.echo(f"validation SCDL : {rows} ligne(s) conforme(s) au schéma", err=True)
+    return bool(violations)
 
 
 @main.command(name="rules")
