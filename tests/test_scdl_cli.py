@@ -143,3 +143,12 @@ def test_jsonl_gives_one_schema_valid_object_per_file() -> None:
     for line in lines:
         jsonschema.validate(json.loads(line), EXTRACT_SCHEMA)
     assert json.loads(lines[-1])["deliberations"][0]["vote"]["for"] == 7
+
+
+def test_siret_of_another_collectivite_than_the_actes_acknowledgement_is_reported() -> None:
+    act = SAMPLES / "formes" / "colonne-de-marge.txt"  # @ctes id 056-215601234-...
+    result = run("--format", "scdl", *COMMUNE, str(act))
+    assert "le SIRET 21340172200017 ne commence pas par le SIREN 215601234 de l'accusé @ctes" in result.stderr
+    (row,) = table(result)
+    assert (row["PREF_ID"], row["PREF_DATE"]) == ("PREF056", "2023-06-16")
+    assert "SIREN" not in run("--format", "scdl", "--siret", "21560123400018", str(act)).stderr
