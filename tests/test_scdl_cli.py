@@ -152,3 +152,10 @@ def test_siret_of_another_collectivite_than_the_actes_acknowledgement_is_reporte
     (row,) = table(result)
     assert (row["PREF_ID"], row["PREF_DATE"]) == ("PREF056", "2023-06-16")
     assert "SIREN" not in run("--format", "scdl", "--siret", "21560123400018", str(act)).stderr
+
+
+def test_check_accepts_a_configuration_with_an_scdl_section(tmp_path: Path) -> None:
+    shutil.copy(SYNDICAT, tmp_path / "acte.txt")
+    (tmp_path / ".delib.yaml").write_text("rules:\n  article-sequence: disable\nscdl:\n  collectivite: SIVU\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "acte.txt")])
+    assert result.exit_code == 0, result.output
