@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -16,10 +15,13 @@ from .config import Config, ConfigError, find_config, load_config, load_raw
 from .diagnostics import Severity
 from .document import InputError
 from .engine import RuleSet, build_file_model
-from .export import file_dict
+from .export import file_dict, render
 from .formatters import FileReport, FormatContext, formatters
 from .registry import RegistryError, collect
-from .runner import Options, check_paths, cpu_count
+from .runner import Options, check_paths, cpu_count, expand
+from .scdl import Resolver, Table
+from .scdl_validation import ValidationUnavailable, require_frictionless
+from .scdl_validation import validate as validate_table
 from .sources import read_bytes, read_document
 
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
@@ -118,22 +120,74 @@ def _exit_code(reports: list[FileReport], threshold: Severity | None) -> int:
 
 
 @main.command()
-@click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "scdl"]), default="json", show_default=True, help="json : le modèle ; jsonl : un fichier par ligne ; scdl : la table open data (CSV).")
+@click.option("--collectivite", help="SCDL : nom de la collectivité (COLL_NOM).")
+@click.option("--siret", help="SCDL : SIRET de la collectivité, 14 chiffres (COLL_SIRET).")
+@click.option("--matieres", type=click.Path(dir_okay=False, path_type=Path), help="SCDL : correspondance YAML mots-clés -> matières @ctes.")
+@click.option("--validate", is_flag=True, help="SCDL : valider la table avec son schéma (code 1 si elle s'en écarte).")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Fichier de configuration (sinon .delib.yaml trouvé en remontant).")
 @click.option("--text", "as_text", is_flag=True, help="Afficher le texte vérifié (celui extrait d'un PDF, d'un .docx ou d'un .odt).")
-def extract(path: str, fmt: str, as_text: bool) -> None:
-    """Extraire la structure d'une délibération (présences, visas, articles, montants, vote...)."""
-    try:
-        document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_document(Path(path))
-    except InputError as exc:
-        _usage_error(f"{path} : {exc}")
-        return
+def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: str | None, matieres: Path | None, validate: bool, config: Path | None, as_text: bool) -> None:
+    """Extraire la structure des délibérations (JSON) ou leur table open data SCDL (CSV)."""
     if as_text:
-        # Exactly the text whose lines and columns the diagnostics give.
-        click.echo(document.text, nl=not document.text.endswith("\n"))
+        _print_text(paths)
         return
-    model = build_file_model(document)
-    click.echo(json.dumps(file_dict(document, model), ensure_ascii=False, indent=2))
+    scdl_only = {"--collectivite": collectivite, "--siret": siret, "--matieres": matieres, "--validate": validate}
+    if fmt != "scdl" and any(scdl_only.values()):
+        _usage_error(f"{', '.join(k for k, v in scdl_only.items() if v)} : seulement avec --format scdl")
+    try:
+        resolver = Resolver(collectivite, siret, matieres, config) if fmt == "scdl" else None
+        if validate:
+            require_frictionless()
+    except (ConfigError, ValidationUnavailable) as exc:
+        _usage_error(str(exc))
+        return
+    files: list[dict[str, object]] = []
+    table, failed = Table(), False
+    for raw in expand(paths, Options(config)):
+        try:
+            document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if raw == "-" else read_document(Path(raw))
+            model = build_file_model(document)
+            if resolver is None:
+                files.append(file_dict(document, model))
+                continue
+            for warning in table.add(document.path, model, resolver.settings(None if raw == "-" else Path(raw))):
+                click.echo(f"{document.path} : avertissement : {warning}", err=True)
+        except InputError as exc:
+            click.echo(f"delib : {raw} : {exc}", err=True)
+            failed = True
+        except ConfigError as exc:
+            _usage_error(str(exc))
+    if resolver is None:
+        click.echo(render(files, fmt, single=len(paths) == 1 and not Path(paths[0]).is_dir()), nl=False)
+    else:
+        click.echo(table.csv(), nl=False)
+    found = _report_violations(table) if validate else False
+    sys.exit(2 if failed else 1 if found else 0)
+
+
+def _report_violations(table: Table) -> bool:
+    violations = validate_table(table)
+    for violation in violations:
+        click.echo(str(violation), err=True)
+    rows = len(table.rows)
+    if violations:
+        click.echo(f"validation SCDL : {len(violations)} écart(s) au schéma dans une table de {rows} ligne(s)", err=True)
+    else:
+        click.echo(f"validation SCDL : {rows} ligne(s) conforme(s) au schéma", err=True)
+    return bool(violations)
+
+
+def _print_text(paths: tuple[str, ...]) -> None:
+    """Exactly the text whose lines and columns the diagnostics give."""
+    for raw in paths:
+        try:
+            document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if raw == "-" else read_document(Path(raw))
+        except InputError as exc:
+            _usage_error(f"{raw} : {exc}")
+            return
+        click.echo(document.text, nl=not document.text.endswith("\n"))
 
 
 @main.command(name="rules")

@@ -36,7 +36,7 @@ from .rulesettings import rule_settings
 from .waivers import Waiver, parse_waivers
 
 CONFIG_NAMES = (".delib.yaml", ".delib.yml")
-TOP_KEYS = ("extends", "rules", "plugins", "include", "exclude", "overrides", "waivers", "local-rules")
+TOP_KEYS = ("extends", "rules", "plugins", "include", "exclude", "overrides", "waivers", "local-rules", "scdl")
 OVERRIDE_KEYS = ("files", "rules")
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.text", "**/*.pdf", "**/*.docx", "**/*.odt")
 

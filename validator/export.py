@@ -1,7 +1,8 @@
-"""The model as plain data, for `delib extract --format json` (schema: schemas/extract.schema.json)."""
+"""The model as plain data, for `delib extract --format json|jsonl` (schema: schemas/extract-v1.schema.json)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .document import Document, Span
@@ -16,6 +17,15 @@ def file_dict(document: Document, model: FileModel) -> dict[str, Any]:
         "path": document.path,
         "deliberations": [deliberation_dict(document, d) for d in model.deliberations],
     }
+
+
+def render(files: list[dict[str, Any]], fmt: str, single: bool) -> str:
+    """`json`: one file's object, or an array of them for several files; `jsonl`: one object a line."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in files)
+    if single:
+        return "".join(json.dumps(f, ensure_ascii=False, indent=2) + "\n" for f in files[:1])
+    return json.dumps(files, ensure_ascii=False, indent=2) + "\n"
 
 
 def _line(document: Document, span: Span | None) -> int | None:

@@ -175,7 +175,7 @@ def read_authorisations(text: str, start: int, end: int, span: SpanOf) -> list[A
     return out
 
 
-_ACTES_ID = re.compile(r"\b\d{3}-\d{9}-\d{8}-[\w.-]{1,40}?-(?:DE|AR|AI|CC|BF|AU)\b")
+_ACTES_ID = re.compile(r"\b\d{3}-\d{9}-\d{8}-[\w.-]{1,40}?-(?:DE|AR|AI|CC|BF|AU)(?![A-Za-z])")
 _TRANSMISSION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (k, re.compile(p, re.IGNORECASE))
     for k, p in (

@@ -86,8 +86,20 @@ def _page_text(page: object) -> str:
         textpage.close()
     height = page.get_height()  # type: ignore[attr-defined]
     lines: list[list[Run]] = []
-    _xy_cut(runs, lines)
+    _xy_cut(_without_overprint(runs), lines)
     return _render(_drop_page_numbers(lines, height))
+
+
+def _without_overprint(runs: list[Run]) -> list[Run]:
+    """The same text drawn several times at one place (a stamp printed twice) is read once."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for run in runs:
+        key = (run.text.strip(), round(run.left * 2), round(run.top * 2))
+        if key not in seen:
+            seen.add(key)
+            out.append(run)
+    return out
 
 
 def _xy_cut(runs: list[Run], out: list[list[Run]]) -> None:
@@ -207,7 +219,9 @@ def _join(line: list[Run]) -> str:
     right = None
     for run in line:
         text = run.text
-        if right is not None and run.left - right > _JOIN_GAP and not out.endswith(" ") and not text.startswith(" "):
+        # A gap between runs is a space; a run drawn over the previous one is separate text.
+        apart = right is not None and (run.left - right > _JOIN_GAP or run.left < right - _JOIN_GAP)
+        if apart and not out.endswith(" ") and not text.startswith(" "):
             out += " "
         out += text
         right = run.right
