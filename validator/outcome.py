@@ -16,15 +16,15 @@ _NUM = r"(?P<n>\d+|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|
 _VOTE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (k, re.compile(p, re.IGNORECASE))
     for k, p in (
-        ("for_", rf"\bpour\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("for_", r"\bpour\s*[:=]?\s*(?P<n>\d+)\b"),
         ("for_", rf"{_NUM}\s+(?:voix\s+)?(?:pour|pours|pour\b|favorables?)\b"),
-        ("against", rf"\bcontre\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("against", r"\bcontre\s*[:=]?\s*(?P<n>\d+)\b"),
         ("against", rf"{_NUM}\s+(?:voix\s+)?contre\b"),
-        ("abstention", rf"\babstentions?\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("abstention", r"\babstentions?\s*[:=]?\s*(?P<n>\d+)\b"),
         ("abstention", rf"{_NUM}\s+abstentions?\b"),
-        ("not_voting", rf"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("voting", rf"\bvotants?\s*[:=]\s*(?P<n>\d+)\b"),
-        ("voting", rf"(?P<n>\d+)\s+votants\b"),
+        ("not_voting", r"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote\s*[:=]?\s*(?P<n>\d+)\b"),
+        ("voting", r"\bvotants?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("voting", r"(?P<n>\d+)\s+votants\b"),
     )
 )
 _UNANIMOUS = re.compile(r"unanimit[ée]", re.IGNORECASE)

@@ -1,0 +1,42 @@
+"""What the builders share while reading one file: the view, and what earlier acts established."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .document import Span
+from .model import Attendance, Body, Session
+from .view import View
+
+
+@dataclass
+class Context:
+    view: View
+    attendance: Attendance | None = None
+    # For each list section (by its start), where its names end: prose after it is not a name.
+    list_ends: dict[int, int] = field(default_factory=dict)
+    session: Session | None = None
+    body: Body | None = None
+
+    def span(self, start: int, end: int) -> Span:
+        return self.view.span(start, end)
+
+
+
+
+def flat(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
+
+
+def paragraph(ctx: Context, start: int, end: int) -> tuple[str | None, Span | None]:
+    """The first paragraph (up to a blank line) of view [start, end)."""
+    text = ctx.view.text
+    while start < end and text[start].isspace():
+        start += 1
+    m = re.search(r"\n[ \t\u00a0]*\n", text[start:end])
+    stop = start + m.start() if m else end
+    flat_text = flat(text, start, stop)
+    if not flat_text:
+        return None, None
+    return flat_text, ctx.span(start, stop)

@@ -1,0 +1,81 @@
+"""Who the act is: its numbers and its title."""
+
+from __future__ import annotations
+
+import re
+
+from .buildcontext import Context, paragraph
+from .document import Span
+from .model import Reference
+from .parsing import LIST_KINDS, Section
+
+_REF_ID = re.compile(
+    r"(?:[A-Z]{1,5}[ _-])?\d{1,4}(?:[ \t]?[/_.-][ \t]?\d{1,6}){1,3}(?:[ \t]?/[ \t]?[A-Z]{2,4})?|[A-Z]{1,5}_\d{2,4}_\d{1,6}|\d{1,6}\b"
+)
+
+
+def reference(ctx: Context, s: Section) -> Reference | None:
+    text = ctx.view.text
+    head = text[s.head_start : s.head_end]
+    paren = re.search(r"\(\s*([^()]+?)\s*\)\s*\.?\s*$", head)
+    m = _REF_ID.search(paren.group(1)) if paren else None
+    if m and paren:
+        start = s.head_start + paren.start(1) + m.start()
+    else:
+        label = re.search(r"(?i:n[°o]|num[ée]ro)\s*", head)
+        m = _REF_ID.search(head, label.end() if label else 0)
+        if not m:
+            return None
+        start = s.head_start + m.start()
+    return Reference(" ".join(m.group(0).split()), ctx.span(start, start + len(m.group(0))))
+
+
+def title(ctx: Context, group: list[Section], header: list[Section]) -> tuple[str | None, Span | None]:
+    text = ctx.view.text
+    for s in group:
+        if s.kind == "objet":
+            start = s.head_start + text[s.head_start : s.head_end].find(":") + 1
+            return paragraph(ctx, start, s.end)
+        if s.kind == "reference" and (found := _reference_title(ctx, s))[0]:
+            return found
+    # No number line or "Objet": the title is the short paragraph that follows the attendance.
+    last_list = max((i for i, s in enumerate(group) if s.kind in LIST_KINDS), default=None)
+    after = group[last_list + 1] if last_list is not None and last_list + 1 < len(group) else None
+    start = end = None
+    if after is not None and after.kind in ("paragraph", "reference"):
+        start, end = after.head_start, after.end
+    elif last_list is not None and (stop := ctx.list_ends.get(group[last_list].head_start)) is not None:
+        # The list section ran on past its names: what follows them is the title.
+        start, end = stop, group[last_list].end
+    if start is not None and end is not None:
+        title, span = paragraph(ctx, start, end)
+        if title and len(title) <= 300 and not title.endswith(":"):
+            return title, span
+    return None, None
+
+
+_REF_LABEL = re.compile(r"^\W*(?:(?i:d[ée]lib[ée]ration|d[ée]lib\.?)\s*)?(?:(?i:n[°o]|num[ée]ro)\s*)?")
+
+
+def _reference_title(ctx: Context, s: Section) -> tuple[str | None, Span | None]:
+    """The title of a numbered act: after its number on the same line, before a bracketed number,
+    or on the lines that follow the number."""
+    text = ctx.view.text
+    head = text[s.head_start : s.head_end]
+    paren = re.search(r"\(\s*[^()]+\)\s*\.?\s*$", head)
+    if paren and paren.start() > 3:
+        return paragraph(ctx, s.head_start, s.head_start + paren.start())
+    label = _REF_LABEL.match(head)
+    ident = _REF_ID.search(head, label.end() if label else 0)
+    after = ident.end() if ident else (label.end() if label else 0)
+    rest = re.match(r"\s*[:.\u2013\u2014-]?\s*", head[after:])
+    start = s.head_start + after + (rest.end() if rest else 0)
+    if start < s.head_end:
+        return paragraph(ctx, start, s.end)
+    # The title on the lines right under the number ("EMP 004-6064/19/BM" / "Attribution d'une
+    # subvention..."); after a blank line, what follows is no longer the number's title.
+    if s.line_count > 1 and not text[s.head_end + 1 : s.end].startswith(("\n", " \n")):
+        return paragraph(ctx, s.head_end + 1, s.end)
+    return None, None
+
+

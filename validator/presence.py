@@ -1,0 +1,113 @@
+"""The attendance of a session, from its list sections (validator.attendance reads each list)."""
+
+from __future__ import annotations
+
+import re
+
+from .attendance import ListResult, read_section
+from .buildcontext import Context
+from .document import Span
+from .header import find_counts
+from .model import Attendance, Member, NameList
+from .names import display, looks_like_name, split_civility
+from .parsing import LIST_KINDS, Section
+
+# Two blank lines end a list: what follows is the next part of the act.
+PARAGRAPH_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
+_COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
+_SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
+
+
+
+
+
+def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, int]]) -> Attendance | None:
+    text = ctx.view.text
+    lists = [s for s in group if s.kind in LIST_KINDS or s.kind == "secretary"]
+    counts = find_counts(text, zones + [(s.head_start, s.end) for s in group if s.kind == "count"], ctx.span)
+    if not lists and not counts:
+        return None
+    read: dict[str, ListResult] = {}
+    heads: dict[str, Span] = {}
+    secretary: Member | None = None
+    text_end = len(text.rstrip())
+    for s in lists:
+        if s.kind == "secretary":
+            secretary = secretary or _secretary(ctx, s)
+            continue
+        start = _content_start(text, s)
+        # Two blank lines end a list: what follows is the next part of the act.
+        gap = PARAGRAPH_GAP.search(text, start, s.end)
+        end = gap.start() if gap else s.end
+        if _COUNT_ONLY.fullmatch(text, start, end):
+            continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list
+        result = read_section(text, start, end, s.kind, ctx.span, runs_to_end=end >= text_end)
+        ctx.list_ends[s.head_start] = result.stopped_at if result.stopped_at is not None else end
+        heads.setdefault(s.kind, ctx.span(s.head_start, s.head_end))
+        if s.kind in read:
+            read[s.kind].members.extend(result.members)
+            read[s.kind].proxies.extend(result.proxies)
+            read[s.kind].open_ended |= result.open_ended
+        else:
+            read[s.kind] = result
+    unmarked = [m for r in read.values() for m in r.unmarked]
+    if unmarked:
+        absent_read = read.setdefault("absent", ListResult())
+        absent_read.members.extend(unmarked)
+        heads.setdefault("absent", heads.get("present") or ctx.span(lists[0].head_start, lists[0].head_end))
+    all_except = bool(read.get("present") and read["present"].all_except)
+    if all_except:
+        read["absent"] = read.pop("present")
+        heads["absent"] = heads.pop("present")
+    present = read.get("present")
+    absent = read.get("absent")
+    represented = read.get("represented")
+    proxies = [p for r in read.values() for p in r.proxies]
+    span = ctx.span(min(s.head_start for s in lists) if lists else zones[0][0], max(s.end for s in lists) if lists else zones[-1][1])
+
+    def as_list(kind: str, r: ListResult | None) -> NameList | None:
+        if r is None or (not r.members and kind != "absent" and not r.proxies):
+            return None
+        return NameList(heads[kind], tuple(r.members), r.open_ended)
+
+    return Attendance(
+        span=span,
+        counts=tuple(counts),
+        present=as_list("present", present),
+        represented=tuple(proxies),
+        represented_list=NameList(heads["represented"], tuple(p.giver for p in represented.proxies), represented.open_ended) if represented else None,
+        absent=as_list("absent", absent) if absent is not None else None,
+        non_voting=tuple(read["nonvoting"].members) if "nonvoting" in read else (),
+        secretary=secretary,
+        all_present_except=all_except,
+    )
+
+
+def _content_start(text: str, s: Section) -> int:
+    """Where the names begin: after the heading's colon, which may close a heading of two lines."""
+    head = text[s.head_start : s.head_end]
+    colon = head.find(":")
+    if 0 <= colon < 250:
+        return s.head_start + colon + 1
+    nxt = text.find("\n", s.head_end + 1, s.end)
+    second = text[s.head_end + 1 : nxt if nxt >= 0 else s.end]
+    if second.rstrip().endswith(":") and len(second) < 200:
+        return s.head_end + 1 + second.rindex(":") + 1
+    return min(s.head_end + 1, s.end)
+
+
+def _secretary(ctx: Context, s: Section) -> Member | None:
+    text = ctx.view.text
+    line = text[s.head_start : s.end]
+    m = _SECRETARY_NAME.search(line)
+    if not m:
+        return None
+    group = "after" if m.group("after") else "before"
+    raw = m.group(group).strip(" .,;")
+    if not looks_like_name(raw):
+        return None
+    start = s.head_start + m.start(group) + m.group(group).find(raw)
+    civility, rest = split_civility(raw)
+    return Member(display(rest), ctx.span(start, start + len(raw)), civility=civility)
+
+
