@@ -14,8 +14,8 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, SAMPLES
+
 from validator.cli import main
 from validator.config import ConfigError, load_config, profile_names
 from validator.registry import collect

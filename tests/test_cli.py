@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, SAMPLES
+
 from validator.cli import main
 
 SCHEMAS = ROOT / "validator" / "schemas"

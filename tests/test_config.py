@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SAMPLES
+
 from validator.cli import main
 from validator.config import ConfigError, find_config, load_config, merge
 from validator.diagnostics import Severity

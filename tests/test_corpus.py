@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import lint_file
+
 from validator.cli import main
 from validator.diagnostics import Severity
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import corpus_dir
+
 from validator.diagnostics import Severity
 from validator.document import decode
 from validator.engine import RuleSet, build_file_model, lint_document

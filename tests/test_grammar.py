@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 from lark import Token
 
-from conftest import SAMPLES
 from validator.document import decode
 from validator.parsing import parse_sections, parser, reference_parser
 from validator.reading import reading_view

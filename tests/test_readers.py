@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES, positions
 from odf.opendocument import OpenDocumentText
 from odf.style import Footer, Header, MasterPage, PageLayout
 from odf.table import Table, TableCell, TableColumn, TableRow
@@ -17,7 +18,6 @@ from odf.text import P
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from conftest import SAMPLES, positions
 from validator.cli import main
 from validator.diagnostics import Severity
 from validator.document import InputError

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES
+
 from validator.docexamples import example_bytes, examples
 from validator.document import decode
 from validator.engine import RuleSet, lint_document

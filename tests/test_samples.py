@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import SAMPLES, lint_file, positions
+
 from validator.document import decode
 from validator.engine import build_file_model
 from validator.names import same_person

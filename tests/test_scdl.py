@@ -9,15 +9,29 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from frictionless import Schema
 
-from conftest import ROOT
 from validator.config import ConfigError
 from validator.document import Document
 from validator.engine import build_file_model
-from validator.matieres import NOMENCLATURE, Matieres, default_matieres, load_matieres, matiere_nom
+from validator.matieres import (
+    NOMENCLATURE,
+    Matieres,
+    default_matieres,
+    load_matieres,
+    matiere_nom,
+)
 from validator.model import Transmission
-from validator.scdl import FIELDS, REQUIRED, Settings, Table, clean_text, deliberation_row, pref_id
+from validator.scdl import (
+    FIELDS,
+    REQUIRED,
+    Settings,
+    Table,
+    clean_text,
+    deliberation_row,
+    pref_id,
+)
 from validator.scdl_validation import validate
 
 MONTPELLIER = Settings("Ville de Montpellier", "21340172200017")

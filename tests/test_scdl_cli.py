@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
-
 from conftest import ROOT, SAMPLES
+
 from validator.cli import main
 from validator.scdl import FIELDS
 

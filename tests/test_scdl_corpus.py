@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from validator.document import Document, InputError
 from validator.engine import build_file_model
 from validator.export import file_dict

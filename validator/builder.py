@@ -10,7 +10,15 @@ from .dispositif import amounts, article, visas
 from .document import Span
 from .header import detect_body, detect_session
 from .identity import reference, title
-from .model import Body, BodyKind, Considerant, Deliberation, FileModel, Organ, StructureIssue
+from .model import (
+    Body,
+    BodyKind,
+    Considerant,
+    Deliberation,
+    FileModel,
+    Organ,
+    StructureIssue,
+)
 from .outcome import read_authorisations, read_signatories, read_transmission, read_vote
 from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
 from .presence import build_attendance

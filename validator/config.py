@@ -27,7 +27,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .configbase import ConfigError, RuleSettings, check_keys, merge, parse_yaml, read_yaml, string_list
+from .configbase import (
+    ConfigError,
+    RuleSettings,
+    check_keys,
+    merge,
+    parse_yaml,
+    read_yaml,
+    string_list,
+)
 from .diagnostics import Severity
 from .globs import matches
 from .localrules import build_local_rules

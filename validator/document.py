@@ -10,8 +10,8 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 class InputError(Exception):

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import lint
+
 from validator.document import decode
 from validator.engine import RuleSet, lint_document
 from validator.registry import collect
