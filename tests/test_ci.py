@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, corpus_dir
 
 from validator.cli import main
 from validator.config import ConfigError, load_config, profile_names
@@ -22,7 +22,8 @@ from validator.registry import collect
 from validator.runner import Options, check_paths
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+# The OASIS schema lies beside the corpus (../shared/schemas), read in place like it.
+SARIF_SCHEMA = corpus_dir().parent / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def run(*args: str, cwd: Path | None = None):
