@@ -18,44 +18,35 @@ _DATA = load("visas.yaml")
 class RequiredVisas(Rule):
     """Les visas fondent la compétence de l'auteur de l'acte : ceux que l'organe requiert sont cités.
 
-    Par défaut, toute délibération vise le Code général des collectivités territoriales ; un
-    bureau (EPCI, métropole, syndicat) ou une commission permanente (département, région), qui
-    n'agit que par délégation, vise en outre la délibération du conseil qui lui a délégué ses
-    compétences. Les visas requis par organe ou par catégorie de collectivité se règlent dans
-    `.delib.yaml` (options `required` et `requirements`).
+    Par défaut, toute délibération vise le Code général des collectivités territoriales. Les
+    visas requis par organe ou par catégorie de collectivité se règlent dans `.delib.yaml`
+    (options `required` et `requirements`) ; le visa de la délégation d'un bureau ou d'une
+    commission permanente relève de la règle `delegation-visa`.
 
     Un visa requis absent d'un bloc de visas est un `warning` : un visa omis ne rend pas l'acte
     illégal (CE Sect., 28 juin 1974, Charmasson). Un acte sans aucun visa, style courant des
-    petites communes, n'appelle qu'une `info`. Un bureau ou une commission permanente sans visa de
-    sa délégation est un `warning`, ramené à `info` quand le texte mentionne la délégation ailleurs.
+    petites communes, n'appelle qu'une `info`, une seule par document.
 
-    Base légale : compétence du bureau et de la commission permanente par délégation (CGCT,
-    art. L5211-10, L3211-2, L4221-5) ; les visas « justifient la compétence » (Guide de légistique).
+    Base légale : les visas « justifient la compétence » de l'auteur de l'acte (Guide de
+    légistique) ; le CGCT fonde celle des conseils (art. L2121-29, L3211-1, L4221-1, L5211-1).
 
     Exemple conforme ::
 
-        Le Bureau de la Métropole,
         Vu le Code général des collectivités territoriales ;
-        Vu la délibération n° 12/345/CM du Conseil du 28 mars 2019 portant délégation de compétences du Conseil au Bureau ;
+        Vu l'avis de la commission des finances ;
         Délibère
         Article 1 : La convention est approuvée.
 
     Exemple non conforme ::
 
-        Le Bureau de la Métropole,
-        Vu le Code général des collectivités territoriales ;
+        Vu l'avis de la commission des finances ;
         Délibère
         Article 1 : La convention est approuvée.
     """
 
     name = "required-visas"
     severity = Severity.WARNING
-    cases = {
-        "missing-visa": Severity.WARNING,
-        "missing-delegation": Severity.WARNING,
-        "delegation-elsewhere": Severity.INFO,
-        "no-visa-block": Severity.INFO,
-    }
+    cases = {"missing-visa": Severity.WARNING, "no-visa-block": Severity.INFO}
     options: dict[str, Any] = {"required": _DATA["required"], "requirements": _DATA["requirements"]}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
@@ -65,16 +56,9 @@ class RequiredVisas(Rule):
         requirements = ctx.options["requirements"]
         where = delib.visa_block or delib.decide_span or (delib.articles[0].label_span if delib.articles else delib.span)
         missing = [r for r in required if r in requirements and not _cited(requirements[r], [v.text for v in delib.visas])]
-        for key in missing:
-            label = requirements[key].get("label", key)
-            if key == "delegation":
-                if _cited(requirements[key], [ctx.text(delib.span)]):
-                    yield Finding(where, f"le visa de la délégation manque ({label}) ; la délégation n'est mentionnée que dans le corps du texte", "delegation-elsewhere")
-                else:
-                    organ = delib.body.organ.value.replace("-", " ")
-                    yield Finding(where, f"{organ} agissant par délégation : visa manquant ({label})", "missing-delegation")
-            elif delib.visas:
-                yield Finding(where, f"visa manquant : {label}", "missing-visa")
+        if delib.visas:
+            for key in missing:
+                yield Finding(where, f"visa manquant : {requirements[key].get('label', key)}", "missing-visa")
         if not delib.visas:
             anchor = delib.decide_span or delib.title_span or (delib.references[0].span if delib.references else None)
             yield from _no_visa_block(delib, ctx, anchor or where)

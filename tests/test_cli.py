@@ -120,7 +120,7 @@ def test_rules_and_explain() -> None:
     listing = run("rules").output
     for name in ("attendance-count", "required-visas", "article-sequence", "signatory-authority", "amount-consistency"):
         assert name in listing
-    doc = run("explain", "required-visas").output
+    doc = run("explain", "delegation-visa").output
     assert "Base légale" in doc and "L5211-10" in doc
     assert run("explain", "nope").exit_code == 2
 
@@ -136,3 +136,39 @@ def test_checked_files_are_never_modified(tmp_path: Path) -> None:
 def test_python_dash_m_is_the_same_command() -> None:
     proc = subprocess.run([sys.executable, "-m", "validator", "check", str(BAD)], capture_output=True, text=True)
     assert proc.returncode == 1 and "attendance-count" in proc.stdout
+
+
+UNSIGNED_2023 = (
+    "Séance du Conseil du 12 octobre 2023.\n"
+    "Article 1 : Le tarif est fixé à 3 €.\n"
+    "Adopté à l'unanimité.\n"
+    "Le Président,\n"
+    "Anne DURAND\n"
+)
+
+
+@pytest.mark.parametrize(
+    "header,args,config,warned",
+    [
+        ("COMMUNE DE SAINT-JEAN\n", (), None, True),  # a commune: maire and secretary sign since 2022
+        ("CONSEIL DÉPARTEMENTAL DE LA LOZÈRE\n", (), None, False),  # detected: the departement profile
+        ("COMMUNE DE SAINT-JEAN\n", ("--profile", "departement"), None, False),  # forced on the command line
+        ("COMMUNE DE SAINT-JEAN\n", (), "profile: region\n", False),  # forced by the configuration
+        ("CONSEIL DÉPARTEMENTAL DE LA LOZÈRE\n", ("--profile", "commune"), None, True),
+    ],
+)
+def test_the_kind_of_body_selects_its_profile(tmp_path: Path, header: str, args: tuple[str, ...], config: str | None, warned: bool) -> None:
+    (tmp_path / "acte.txt").write_text(header + UNSIGNED_2023, encoding="utf-8")
+    if config:
+        (tmp_path / ".delib.yaml").write_text(config, encoding="utf-8")
+    out = run("check", "--no-color", "--select", "session-signatures", *args, str(tmp_path / "acte.txt")).output
+    assert ("secrétaire de séance" in out) is warned, out
+
+
+def test_unknown_profile_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", "--profile", "canton", str(GOOD))
+    assert result.exit_code == 2 and "canton" in result.output
+    (tmp_path / ".delib.yaml").write_text("profile: canton\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes(GOOD.read_bytes())
+    result = run("check", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "profile: canton" in result.output

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import SAMPLES
 
-from validator.docexamples import example_bytes, examples
+from validator.config import load_config
+from validator.docexamples import example_bytes, example_config, examples
 from validator.document import decode
 from validator.engine import RuleSet, lint_document
 from validator.registry import collect
@@ -31,7 +33,9 @@ def _findings(name: str, rule: type, kind: str, tmp_path: Path) -> list[str]:
         (tmp_path / "acte.txt").write_bytes((SAMPLES / "non_conformes" / "presents-annonces-faux.txt").read_bytes())
         reports = check_paths([str(tmp_path / "acte.txt")], Options())
         return [d.message for r in reports for d in r.diagnostics if d.rule == name]
-    result = lint_document(decode(example_bytes(rule, kind), "exemple.txt"), RuleSet.build(select=[name]))
+    config_text = example_config(rule)
+    config = load_config(None, collect(), yaml.safe_load(config_text)) if config_text else None
+    result = lint_document(decode(example_bytes(rule, kind), "exemple.txt"), RuleSet.build(config, select=[name]))
     return [d.message for d in result.diagnostics if d.rule == name]
 
 

@@ -19,7 +19,7 @@ from .model import (
     Organ,
     StructureIssue,
 )
-from .outcome import read_authorisations, read_signatories, read_transmission, read_vote
+from .outcome import read_authorisations, read_signatories, read_transmission, read_vote, read_withdrawals
 from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
 from .presence import build_attendance
 from .view import View
@@ -69,7 +69,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     votes = [s for s in group if s.kind == "vote"]
     if dispo_start is not None and any(v.head_start > dispo_start for v in votes):
         votes = [v for v in votes if v.head_start > dispo_start]
-    vote = read_vote(text, votes[-1].head_start, _vote_end(text, votes[-1]), ctx.span) if votes else None
+    vote = read_vote(text, _vote_start(group, votes[-1]), _vote_end(text, votes[-1]), ctx.span) if votes else None
     # Signatures close the act: a role line before the decision is part of its text
     # ("Monsieur le Maire ou son représentant, Président de droit").
     decided = min((s.head_start for s in group if s.kind in ("vote", "decide", "article")), default=None)
@@ -99,12 +99,21 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         signatories=tuple(read_signatories(text, closing, ctx.span)),
         authorisations=tuple(read_authorisations(text, dispo_start, dispo_end, ctx.span)) if dispo_start is not None and dispo_end is not None else (),
         report_spans=tuple(ctx.span(s.head_start, s.end) for s in rest if s.kind in ("paragraph", "report", "reference")),
+        withdrawn=tuple(read_withdrawals(text, start, end, ctx.span)),
         transmission=read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span),
         truncated=truncated,
     )
 
 
 _VOTE_LINE = re.compile(r"^\W*(?:pour|contre|abstention|votants|ne\s+prend|unanimit|suffrages|nuls?|blancs?|[^\n]{0,60}voix)", re.IGNORECASE)
+
+
+def _vote_start(group: list[Section], last: Section) -> int:
+    """A vote stated over consecutive lines ("Pour : 10 - Contre : 2", then "Adopté") is one vote."""
+    i = group.index(last)
+    while i > 0 and group[i - 1].kind == "vote":
+        i -= 1
+    return group[i].head_start
 
 
 def _vote_end(text: str, s: Section) -> int:

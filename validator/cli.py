@@ -11,7 +11,7 @@ import yaml
 
 from . import __version__
 from .baseline import only_new, read_baseline, write_baseline
-from .config import Config, ConfigError, find_config, load_config, load_raw
+from .config import KINDS, Config, ConfigError, find_config, load_config, load_raw
 from .diagnostics import Severity
 from .document import InputError
 from .engine import RuleSet, build_file_model
@@ -64,13 +64,14 @@ def main() -> None:
 @click.option("--write-baseline", "baseline_out", type=click.Path(dir_okay=False, path_type=Path), help="Enregistrer les remarques actuelles comme base de référence.")
 @click.option("--stdin-filename", default="<stdin>", help="Nom du texte lu sur l'entrée standard (« - »).")
 @click.option("--color/--no-color", default=None, help="Couleurs (par défaut : seulement sur un terminal).")
-def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None) -> None:
+@click.option("--profile", type=click.Choice(KINDS), help="Type de collectivité imposé (sinon « profile: » de la configuration, ou détecté dans le texte).")
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None) -> None:
     """Vérifier des délibérations (fichiers, répertoires, ou « - » pour l'entrée standard)."""
     for name in (*_names(select), *_names(ignore)):
         if name not in _rules():
             _usage_error(f"règle inconnue « {name} » (voir « delib rules »)")
     started = time.perf_counter()
-    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count())
+    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile)
     try:
         with _progress(len(paths)) as tick:
             reports = check_paths(paths, options, tick)

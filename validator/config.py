@@ -39,12 +39,14 @@ from .configbase import (
 from .diagnostics import Severity
 from .globs import matches
 from .localrules import build_local_rules
+from .model import Roster
 from .rule import Rule
 from .rulesettings import rule_settings
 from .waivers import Waiver, parse_waivers
 
 CONFIG_NAMES = (".delib.yaml", ".delib.yml")
-TOP_KEYS = ("extends", "rules", "plugins", "include", "exclude", "overrides", "waivers", "local-rules", "scdl")
+TOP_KEYS = ("extends", "profile", "rules", "plugins", "include", "exclude", "overrides", "waivers", "local-rules", "roster", "scdl")
+KINDS = ("commune", "epci", "metropole", "departement", "region", "syndicat")
 OVERRIDE_KEYS = ("files", "rules")
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.text", "**/*.pdf", "**/*.docx", "**/*.odt")
 
@@ -66,6 +68,10 @@ class Config:
     overrides: tuple[Override, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     local_rules: tuple[type[Rule], ...] = ()
+    # The kind of body, when the configuration forces it (`profile:` or --profile); otherwise
+    # each file's kind is detected from its text and its profile applied.
+    profile: str | None = None
+    roster: Roster | None = None
     source: str | None = None
     base_dir: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
@@ -93,15 +99,14 @@ class Config:
             return self
         rules = dict(self.rules)
         for override in matching:
-            for name, settings in override.rules.items():
-                base = rules.get(name, RuleSettings())
-                rules[name] = RuleSettings(
-                    enabled=settings.enabled,
-                    severity=settings.severity if settings.severity is not None else base.severity,
-                    case_severity={**base.case_severity, **settings.case_severity},
-                    options={**base.options, **settings.options},
-                )
+            rules = _layer(rules, override.rules)
         return replace(self, rules=rules, overrides=())
+
+    def with_profile(self, kind: str, rules: Mapping[str, type[Rule]]) -> Config:
+        """This configuration over the bundled profile of a kind of body (the user's settings win)."""
+        text = (resources.files("validator") / "profiles" / f"{kind}.yaml").read_text(encoding="utf-8")
+        profile = rule_settings(load_raw(None, parse_yaml(text, f"profil {kind}")).get("rules") or {}, rules, f"profil {kind}")
+        return replace(self, rules=_layer(profile, self.rules))
 
     def wants(self, relpath: str) -> bool:
         """Whether a file found by walking a directory is checked (include, then exclude)."""
@@ -175,10 +180,49 @@ def load_config(path: Path | None, rules: Mapping[str, type[Rule]], data: Mappin
         overrides=_overrides(raw.get("overrides"), known, where),
         waivers=parse_waivers(raw.get("waivers"), known, where, text),
         local_rules=tuple(local),
+        profile=_profile(raw.get("profile"), where),
+        roster=_roster(raw.get("roster"), where),
         source=str(path) if path else None,
         base_dir=path.parent if path else None,
         raw=raw,
     )
+
+
+def _layer(base: Mapping[str, RuleSettings], top: Mapping[str, RuleSettings]) -> dict[str, RuleSettings]:
+    """Rule settings of `top` over those of `base`: what `top` states wins, the rest is kept."""
+    out = dict(base)
+    for name, settings in top.items():
+        below = out.get(name, RuleSettings())
+        out[name] = RuleSettings(
+            enabled=settings.enabled,
+            severity=settings.severity if settings.severity is not None else below.severity,
+            case_severity={**below.case_severity, **settings.case_severity},
+            options={**below.options, **settings.options},
+        )
+    return out
+
+
+def _profile(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in KINDS:
+        raise ConfigError(f"{where} : « profile: {value} » inconnu (profils de collectivité : {', '.join(KINDS)})")
+    return str(value)
+
+
+def _roster(value: Any, where: str) -> Roster | None:
+    """`roster: [names]`, or `roster: {members: [names], in_office: 33}`."""
+    if value is None:
+        return None
+    in_office = None
+    if isinstance(value, Mapping):
+        check_keys(value, ("members", "in_office"), f"{where} : roster")
+        in_office = value.get("in_office")
+        if in_office is not None and (not isinstance(in_office, int) or isinstance(in_office, bool) or in_office <= 0):
+            raise ConfigError(f"{where} : roster.in_office attend un nombre entier de membres")
+        value = value.get("members", [])
+    members = string_list(value, f"{where} : roster") if value else ()
+    return Roster(tuple(m.strip() for m in members if m.strip()), in_office or (len(members) or None))
 
 
 def _overrides(value: Any, rules: Mapping[str, type[Rule]], where: str) -> tuple[Override, ...]:

@@ -7,12 +7,18 @@ import textwrap
 
 from .rule import Rule
 
-_HEAD = re.compile(r"^Exemple (?P<kind>conforme|non conforme)\b[^\n]*::\s*$", re.MULTILINE)
+_HEAD = re.compile(r"^(?:Exemple (?P<kind>conforme|non conforme)|(?P<config>Configuration des exemples))\b[^\n]*::\s*$", re.MULTILINE)
 
 
 def examples(rule: type[Rule]) -> dict[str, str]:
     """Return {"conforme": text, "non conforme": text} from the rule's documentation."""
-    return {kind: text for kind, (text, _) in encoded_examples(rule).items()}
+    return {kind: text for kind, (text, _) in encoded_examples(rule).items() if kind != "configuration"}
+
+
+def example_config(rule: type[Rule]) -> str | None:
+    """The `.delib.yaml` the examples assume ("Configuration des exemples ::"), if any."""
+    found = encoded_examples(rule).get("configuration")
+    return found[0] if found else None
 
 
 def example_bytes(rule: type[Rule], kind: str) -> bytes:
@@ -35,5 +41,5 @@ def encoded_examples(rule: type[Rule]) -> dict[str, tuple[str, str]]:
             lines.append(line)
         text = textwrap.dedent("\n".join(lines)).strip("\n")
         encoding = "cp1252" if "Windows-1252" in head.group(0) else "utf-8"
-        out[head.group("kind")] = (text, encoding)
+        out[head.group("kind") or "configuration"] = (text, encoding)
     return out

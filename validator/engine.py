@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from .builder import build_model
-from .config import Config
+from .config import KINDS, Config
 from .diagnostics import Diagnostic, Severity
 from .document import Document, Span
-from .model import Deliberation, FileModel, StructureIssue
+from .model import BodyKind, Deliberation, FileModel, StructureIssue
 from .reading import reading_view
 from .registry import collect, load_module
 from .rule import Context, Finding, Rule
@@ -34,6 +34,18 @@ class RuleSet:
     config: Config
     rules: Mapping[str, type[Rule]]
     active: tuple[type[Rule], ...]
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    _by_kind: dict[str, RuleSet] = field(default_factory=dict, compare=False, repr=False)
+
+    def for_kind(self, kind: str) -> RuleSet:
+        """The rule set with the profile of a kind of body under the configuration (cached)."""
+        if self.config.profile is not None or kind not in KINDS:
+            return self
+        if kind not in self._by_kind:
+            config = self.config.with_profile(kind, self.rules)
+            self._by_kind[kind] = RuleSet(config, self.rules, _active(config, self.rules, self.select, self.ignore), self.select, self.ignore)
+        return self._by_kind[kind]
 
     @classmethod
     def build(cls, config: Config | None = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> RuleSet:
@@ -41,12 +53,15 @@ class RuleSet:
         extra = [r for module in config.plugins for r in load_module(module, config.base_dir)]
         extra += config.local_rules
         rules = collect(extra)
-        active = [
-            r
-            for name, r in sorted(rules.items())
-            if config.settings(name).enabled and (not select or name in select) and name not in ignore
-        ]
-        return cls(config, rules, tuple(active))
+        if config.profile is not None:
+            config = config.with_profile(config.profile, rules)
+        return cls(config, rules, _active(config, rules, tuple(select), tuple(ignore)), tuple(select), tuple(ignore))
+
+
+def _active(config: Config, rules: Mapping[str, type[Rule]], select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type[Rule], ...]:
+    return tuple(
+        r for name, r in sorted(rules.items()) if config.settings(name).enabled and (not select or name in select) and name not in ignore
+    )
 
 
 def build_file_model(document: Document) -> FileModel:
@@ -63,13 +78,24 @@ def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintRes
     """Check one document with the given rules (default: every rule, default configuration)."""
     ruleset = ruleset or RuleSet.build()
     model = build_file_model(document)
+    model, kind = _kind(model, ruleset.config.profile)
+    ruleset = ruleset.for_kind(kind)
     diagnostics: dict[tuple[str, int, int, str], Diagnostic] = {}
     for rule_cls in ruleset.active:
-        ctx = Context(document, model, ruleset.config.options(rule_cls))
+        ctx = Context(document, model, ruleset.config.options(rule_cls), ruleset.config.roster)
         for delib, finding in _run(rule_cls(), model, ctx):
             diag = _stamp(document, ruleset.config, rule_cls, finding, delib)
             diagnostics.setdefault((diag.rule, diag.start, diag.end, diag.message), diag)
     return LintResult(document, model, tuple(sorted(diagnostics.values())))
+
+
+def _kind(model: FileModel, forced: str | None) -> tuple[FileModel, str]:
+    """The kind of body: forced by the configuration, or as the text names it."""
+    if forced is None:
+        kinds = [d.body.kind.value for d in model.deliberations if d.body.kind is not BodyKind.UNKNOWN]
+        return model, kinds[0] if kinds else BodyKind.UNKNOWN.value
+    bodies = tuple(replace(d, body=replace(d.body, kind=BodyKind(forced))) for d in model.deliberations)
+    return replace(model, deliberations=bodies), forced
 
 
 def _run(rule: Rule, model: FileModel, ctx: Context) -> Iterable[tuple[Deliberation | None, Finding]]:

@@ -28,6 +28,12 @@ _ATTENDANCE_WORDS = frozenset(
     arrivée arrivé séance absent absente excusé excusée excusés respectivement""".split()
 )
 _PROSE_END = re.compile(r"(?<=[a-zà-ÿ]{3})[.!?:]\s+[A-ZÀ-Ý]?[a-zà-ÿ]{2,}")
+# A member stepping out of a vote: a statement about the vote, never a list entry.
+NOT_TAKING_PART = (
+    r"ne\s+prend(?:nent)?\s+pas\s+part|ne\s+participe(?:nt)?\s+pas|n['’]\s*(?:a|ont)\s+pas\s+pris\s+part"
+    r"|se\s+retire(?:nt)?|quitte(?:nt)?\s+la\s+(?:salle|s[ée]ance)"
+)
+_STATEMENT_LINE = re.compile(rf"\n[^\n]*?(?:{NOT_TAKING_PART})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,9 @@ def _mask_parens(text: str) -> str:
 def read_list(content: str, base: int) -> ListRead:
     """Split `content` (which starts at view offset `base`) into name entries."""
     masked = _mask_parens(content)
+    statement = _STATEMENT_LINE.search(masked)
+    if statement:
+        content, masked = content[: statement.start()], masked[: statement.start()]
     dash_list = len(_SPACED_DASH_COUNT.findall(masked)) > masked.count(",")
     pieces = _cut(masked, _STRONG, 0, len(masked))
     if not _STRONG.search(masked) and not dash_list and masked.strip().count("\n") >= 1:
@@ -79,6 +88,8 @@ def read_list(content: str, base: int) -> ListRead:
             entries.append(entry)
         if stopped_at is not None:
             break
+    if stopped_at is None and statement:
+        stopped_at = base + statement.start() + 1
     return ListRead(tuple(entries), stopped_at)
 
 

@@ -254,6 +254,8 @@ class Deliberation:
     signatories: tuple[Signatory, ...] = ()
     authorisations: tuple[Authorisation, ...] = ()
     transmission: Transmission | None = None
+    # Members the text says do not take part in this act ("ne prend pas part au vote", "se retire").
+    withdrawn: tuple[Member, ...] = ()
     # Spans of the report (before the visas) and of the dispositif (decision and articles).
     report_spans: tuple[Span, ...] = ()
     # The text runs out inside this deliberation (an excerpt cut mid-way).
@@ -275,6 +277,14 @@ class StructureIssue:
     message: str
     span: Span
     fatal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """The members in office of a body, from the configuration (`roster:`)."""
+
+    members: tuple[str, ...]
+    in_office: int | None = None
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from .document import Span
 from .french import words_to_int
-from .model import Authorisation, Dated, Signatory, Transmission, Vote
-from .names import display, looks_like_name
+from .lists import NOT_TAKING_PART, read_list
+from .model import Authorisation, Dated, Member, Signatory, Transmission, Vote
+from .names import display, looks_like_name, split_civility
 
 SpanOf = Callable[[int, int], Span]
 
@@ -28,7 +29,7 @@ _VOTE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _UNANIMOUS = re.compile(r"unanimit[ée]", re.IGNORECASE)
-_ADOPTED = re.compile(r"\badopt|\bapprouv|unanimit[ée]|\bpour\s*:|voix\s+pour", re.IGNORECASE)
+_ADOPTED = re.compile(r"\badopt|\bapprouv|unanimit[ée]", re.IGNORECASE)
 _REJECTED = re.compile(r"\brejet|n['’]\s*(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt|non\s+adopt", re.IGNORECASE)
 _CASTING = re.compile(r"voix\s+(?:du\s+pr[ée]sident\s+(?:[ée]tant\s+)?)?pr[ée]pond[ée]rante", re.IGNORECASE)
 _SECRET = re.compile(r"scrutin\s+secret|bulletins?\s+secrets?|vote\s+[àa]\s+bulletin", re.IGNORECASE)
@@ -213,3 +214,23 @@ def read_transmission(text: str, parts: list[tuple[int, int]], span: SpanOf) -> 
     if acte_id is None and not found:
         return None
     return Transmission(acte_id, acte_span, found.get("sent"), found.get("received"), found.get("published"), found.get("executory"))
+
+
+# "M. DUPONT, président de l'association, ne prend pas part au vote", "Mme X se retire".
+_WITHDRAWN = re.compile(
+    r"(?P<who>(?:(?:M\.|Mme|MM\.|Monsieur|Madame|Messieurs|Mesdames)\s+)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,3}"
+    r"(?:\s*(?:,|et)\s*(?:(?:M\.|Mme|Monsieur|Madame)\s+)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,3}){0,4})"
+    rf"(?:\s*,[^.;\n]{{0,90}},)?\s+(?:{NOT_TAKING_PART})",
+)
+
+
+def read_withdrawals(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
+    """Members the act says do not take part in its vote (interest, or leaving the room)."""
+    out = []
+    for m in _WITHDRAWN.finditer(text, start, end):
+        who_start = m.start("who")
+        for entry in read_list(m.group("who"), who_start).entries:
+            if looks_like_name(entry.text):
+                civility, rest = split_civility(entry.text)
+                out.append(Member(display(rest), span(entry.start, entry.end), civility=civility))
+    return out

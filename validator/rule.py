@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from .diagnostics import Fix, Severity
 from .document import Document, Span
-from .model import Deliberation, FileModel
+from .model import Deliberation, FileModel, Roster
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,8 @@ class Context:
     document: Document
     model: FileModel
     options: Mapping[str, Any]
+    # The members in office, when the configuration gives them (`roster:`).
+    roster: Roster | None = None
 
     def text(self, span: Span) -> str:
         return self.document.text[span.start : span.end]

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, ConfigError, find_config, load_config
@@ -32,6 +32,8 @@ class Options:
     stdin_name: str = "<stdin>"
     jobs: int = 1
     today: dt.date = field(default_factory=dt.date.today)
+    # --profile: the kind of body, forced over `profile:` of the configuration and the detection.
+    profile: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class Runner:
         config_path = self.options.config or find_config(path if path is not None else Path.cwd())
         key = str(config_path) if config_path else None
         if key not in self._configs:
-            self._configs[key] = load_config(config_path, collect(), None) if config_path else Config()
+            config = load_config(config_path, collect(), None) if config_path else Config()
+            self._configs[key] = replace(config, profile=self.options.profile) if self.options.profile else config
         return self._configs[key]
 
     def ruleset_for(self, config: Config, relpath: str) -> RuleSet:

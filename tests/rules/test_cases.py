@@ -32,7 +32,8 @@ def test_every_rule_has_cases() -> None:
 
 @pytest.mark.parametrize("rule,case", _cases())
 def test_case(rule: str, case: dict[str, Any]) -> None:
-    config = {"rules": {rule: case["config"]}} if "config" in case else None
+    # "config": the rule's own settings; "delib_yaml": a whole .delib.yaml (e.g. a roster).
+    config = {"rules": {rule: case["config"]}} if "config" in case else case.get("delib_yaml")
     if "encoding" in case:
         result = lint_document(decode(case["text"].encode(case["encoding"]), "test.txt"), RuleSet.build(select=[rule]))
     else:

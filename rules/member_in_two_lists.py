@@ -1,0 +1,60 @@
+"""Rule member-in-two-lists: nobody is both present and absent (or represented)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.diagnostics import Severity
+from validator.model import Deliberation, Member
+from validator.names import name_parts, same_person
+from validator.people import present
+from validator.rule import Context, Finding, Rule
+
+
+class MemberInTwoLists(Rule):
+    """Un même membre n'est pas à la fois présent et absent, ou présent et représenté.
+
+    Signale le nom qui figure dans la liste des présents et dans celle des absents, ou parmi les
+    mandants qui ont donné pouvoir. Une présence bornée dans le temps (« à partir de 11 h 50 »,
+    « jusqu'à 11 h 50 », « arrivée à 20 h 50 », « quitte la séance ») explique légitimement la
+    double mention et n'est pas signalée. Un nom sans prénom qui ne se distingue pas d'un
+    homonyme n'est qu'une `info`.
+
+    Base légale : cohérence interne de l'acte ; le procès-verbal indique les membres présents ou
+    représentés (CGCT, art. L2121-15).
+
+    Exemple conforme ::
+
+        Etaient présents : Anne DURAND, Paul MARTIN, Marc ROUX (à partir de 11 h 50)
+        Etaient excusés : Marc ROUX (jusqu'à 11 h 50 - délégation de vote à Paul MARTIN)
+
+    Exemple non conforme ::
+
+        Etaient présents : Anne DURAND, Paul MARTIN, Marc ROUX
+        Etaient absents et représentés : Marc ROUX représenté par Paul MARTIN
+    """
+
+    name = "member-in-two-lists"
+    severity = Severity.ERROR
+    cases = {"present-and-absent": Severity.ERROR, "present-and-represented": Severity.ERROR, "homonym": Severity.INFO}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        att = delib.attendance
+        if att is None or att.all_present_except:
+            return
+        here = present(att)
+        others: list[tuple[Member, str]] = [(p.giver, "present-and-represented") for p in att.represented]
+        others += [(m, "present-and-absent") for m in (att.absent.members if att.absent else ()) if not any(m is p for p, _ in others)]
+        seen: set[int] = set()
+        for member, case in others:
+            match = next((p for p in here if same_person(member.name, p.name)), None)
+            if match is None or member.time_note or match.time_note or member.replaced_by or match.substitute_for:
+                continue
+            if member.span.start in seen:
+                continue
+            seen.add(member.span.start)
+            where = "représenté (pouvoir donné)" if case == "present-and-represented" else "absent"
+            if not name_parts(member.name)[1] or not name_parts(match.name)[1]:
+                yield Finding(member.span, f"{member.name} : présent et {where} ? (même nom que {match.name}, prénom manquant)", "homonym")
+            else:
+                yield Finding(member.span, f"{member.name} figure parmi les présents et parmi les {'représentés' if case == 'present-and-represented' else 'absents'}", case)

@@ -1,0 +1,83 @@
+"""Rule member-unknown: every name of the attendance is on the roster of the body."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from validator.diagnostics import Severity
+from validator.model import Deliberation, Member
+from validator.names import fold, name_parts, role_of_holder, same_person, split_civility, tokens
+from validator.rule import Context, Finding, Rule
+
+
+class MemberUnknown(Rule):
+    """Chaque membre nommé dans les présences figure sur la liste des membres en exercice (`roster:`).
+
+    Active seulement quand `.delib.yaml` donne la liste des membres de l'organe, sous la forme
+    `roster: [noms]` ou `roster: {in_office: 33, members: [noms]}`.
+
+    Signale un présent, un absent, un mandant ou un mandataire qui n'y figure pas, avec la
+    suggestion du nom le plus proche (« voulez-vous dire ... ? »). La comparaison ignore accents,
+    majuscules, civilités et ordre des mots (« DURAND Anne » = « Anne Durand ») ; un nom sans
+    prénom suffit s'il est sans ambiguïté. Un mandataire désigné par sa fonction (« M. le Maire »)
+    n'est pas vérifié. Le nombre de membres en exercice de la liste sert aussi à la règle `quorum`.
+
+    Base légale : le tableau du conseil (CGCT, art. R2121-2 à R2121-4) ; le procès-verbal indique
+    les membres présents ou représentés (art. L2121-15).
+
+    Configuration des exemples ::
+
+        roster: [Anne DURAND, Paul MARTIN, Léa PETIT, Marc ROUX]
+
+    Exemple conforme ::
+
+        Etaient présents : Anne DURAND, Paul MARTIN, Léa PETIT.
+
+    Exemple non conforme ::
+
+        Etaient présents : Anne DURAND, Paul MARTEN, Léa PETIT.
+    """
+
+    name = "member-unknown"
+    severity = Severity.WARNING
+    cases = {"unknown": Severity.WARNING}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        att = delib.attendance
+        if att is None or ctx.roster is None or not ctx.roster.members:
+            return
+        roster = ctx.roster.members
+        keys = {_key(m): m for m in roster}
+        people: list[Member] = list(att.present.members) if att.present else []
+        people += [p.giver for p in att.represented] + [p.holder for p in att.represented if p.holder is not None]
+        people += list(att.absent.members) if att.absent else []
+        if att.secretary is not None:
+            people.append(att.secretary)
+        seen: set[int] = set()
+        for member in people:
+            if member.span.start in seen or _known(member, roster, keys):
+                continue
+            seen.add(member.span.start)
+            close = difflib.get_close_matches(_key(member.name), list(keys), n=1, cutoff=0.75)
+            hint = f" ; voulez-vous dire {keys[close[0]]} ?" if close else ""
+            yield Finding(member.span, f"{member.name} ne figure pas sur la liste des membres en exercice{hint}", "unknown")
+
+
+def _key(name: str) -> str:
+    """Accents, case, civility and word order do not matter: 'DURAND Anne' = 'Anne Durand'."""
+    _, rest = split_civility(name.strip())
+    return " ".join(sorted(fold(t).strip(".,") for t in tokens(rest)))
+
+
+def _known(member: Member, roster: tuple[str, ...], keys: dict[str, str]) -> bool:
+    if role_of_holder(member.name) or role_of_holder(f"{member.civility or ''} {member.name}".strip()):
+        return True
+    if _key(member.name) in keys or any(same_person(member.name, r) for r in roster):
+        return True
+    # Surname only ("M. MARTIN"), or a roster written "Durand Anne" without capitals: the words
+    # written must all be words of exactly one roster entry.
+    words = set(_key(member.name).split())
+    surname, _ = name_parts(member.name)
+    matches = [k for k in keys if words <= set(k.split())]
+    return len(matches) == 1 and bool(surname)

@@ -1,0 +1,57 @@
+"""Rule proxy-holder-absent: a proxy is given to a member who is present."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.diagnostics import Severity
+from validator.model import Deliberation
+from validator.people import absent, find, is_president, lists_complete, present
+from validator.rule import Context, Finding, Rule
+
+
+class ProxyHolderAbsent(Rule):
+    """Le porteur d'un pouvoir est présent à la séance : il vote pour l'absent en votant lui-même.
+
+    Le mandataire vote au nom du mandant en participant à la séance ; un pouvoir donné à un
+    membre absent ne peut pas servir. Le porteur est cherché parmi les présents par son nom
+    (accents, majuscules, traits d'union et particules ignorés ; le prénom peut manquer) ; un
+    porteur désigné par sa fonction (« M. le Maire ») est le président de séance. Un porteur noté
+    absent est une `error` ; un porteur introuvable dans une liste complète des présents, peut-être
+    une variante d'orthographe, un `warning`. Rien n'est vérifié quand la liste des présents manque
+    ou est coupée.
+
+    Base légale : CGCT, art. L2121-20 (le pouvoir est donné « à un collègue ») ; réponse
+    ministérielle n° 31465 (le mandataire manifeste son vote deux fois).
+
+    Exemple conforme ::
+
+        Etaient présents : Anne DURAND - Paul MARTIN - Léa PETIT
+        Etaient absents et représentés : Marc ROUX représenté par Paul MARTIN
+
+    Exemple non conforme ::
+
+        Etaient présents : Anne DURAND - Paul MARTIN - Léa PETIT
+        Etaient absents et représentés : Marc ROUX représenté par Jean BLANC
+        Etaient absents et excusés : Jean BLANC
+    """
+
+    name = "proxy-holder-absent"
+    severity = Severity.ERROR
+    cases = {"holder-absent": Severity.ERROR, "holder-not-found": Severity.WARNING}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        att = delib.attendance
+        if att is None or not lists_complete(att):
+            return
+        here, away = present(att), absent(att)
+        givers = [p.giver for p in att.represented]
+        for proxy in att.represented:
+            holder = proxy.holder
+            if holder is None or find(holder.name, here) is not None or is_president(delib, holder):
+                continue
+            missing = find(holder.name, away) or find(holder.name, givers)
+            if missing is not None and not missing.time_note:
+                yield Finding(holder.span, f"pouvoir de {proxy.giver.name} donné à {holder.name}, qui est noté absent", "holder-absent")
+            elif missing is None:
+                yield Finding(holder.span, f"pouvoir de {proxy.giver.name} donné à {holder.name}, introuvable parmi les présents", "holder-not-found")

@@ -1,0 +1,72 @@
+"""Rule proxy-multiple: no member holds more proxies than the law allows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.diagnostics import Severity
+from validator.model import Deliberation, Proxy
+from validator.names import same_person
+from validator.people import in_covid_window
+from validator.rule import Context, Finding, Rule
+from validator.ruledata import load
+
+
+class ProxyMultiple(Rule):
+    """Un même membre ne porte qu'un seul pouvoir (deux pendant l'état d'urgence sanitaire).
+
+    Signale le mandataire qui porte plus de pouvoirs que la loi ne le permet : un seul en règle
+    générale (`error`) ; deux du 24 mars 2020 au 31 juillet 2022 (au-delà : `warning`). Quand l'un
+    des pouvoirs ne vaut que pour une partie de la séance (« à partir de 10 h 50 »), le cumul n'est
+    peut-être pas simultané : `info`. Un suppléant qui siège en personne ne porte pas de pouvoir.
+
+    Base légale : CGCT, art. L2121-20 (« Un même conseiller municipal ne peut être porteur que d'un
+    seul pouvoir »), L5211-1 (EPCI), L3121-16 (département), L4132-15 (région) ; loi n° 2020-290
+    art. 10 et loi n° 2020-1379 art. 6 (deux pouvoirs).
+
+    Exemple conforme ::
+
+        Séance du 12 mars 2019.
+        Etaient présents : Anne DURAND - Paul MARTIN - Léa PETIT
+        Etaient absents et représentés : Marc ROUX représenté par Paul MARTIN - Jean BLANC représenté par Léa PETIT
+
+    Exemple non conforme ::
+
+        Séance du 12 mars 2019.
+        Etaient présents : Anne DURAND - Paul MARTIN - Léa PETIT
+        Etaient absents et représentés : Marc ROUX représenté par Paul MARTIN - Jean BLANC représenté par Paul MARTIN
+    """
+
+    name = "proxy-multiple"
+    severity = Severity.ERROR
+    cases = {"too-many": Severity.ERROR, "too-many-derogation": Severity.WARNING, "not-simultaneous": Severity.INFO}
+    options = {"limit": 1}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        att = delib.attendance
+        if att is None:
+            return
+        groups: list[list[Proxy]] = []
+        for proxy in att.represented:
+            if proxy.holder is None:
+                continue
+            group = next((g for g in groups if same_person(g[0].holder.name, proxy.holder.name)), None)  # type: ignore[union-attr]
+            if group is None:
+                groups.append([proxy])
+            else:
+                group.append(proxy)
+        derogation = in_covid_window(delib.session.date)
+        limit = load("derogations.yaml")["covid"]["proxies_per_holder"] if derogation else ctx.options["limit"]
+        for group in groups:
+            if len(group) <= limit:
+                continue
+            holder = group[0].holder
+            assert holder is not None
+            givers = ", ".join(p.giver.name for p in group)
+            where = group[limit].holder.span
+            if any(p.giver.time_note for p in group):
+                yield Finding(where, f"{holder.name} porte {len(group)} pouvoirs ({givers}), pour des parties différentes de la séance ?", "not-simultaneous")
+            elif derogation:
+                yield Finding(where, f"{holder.name} porte {len(group)} pouvoirs ({givers}) : deux au plus pendant l'état d'urgence sanitaire", "too-many-derogation")
+            else:
+                yield Finding(where, f"{holder.name} porte {len(group)} pouvoirs ({givers}) : un seul est permis", "too-many")

@@ -1,0 +1,60 @@
+"""Rule vote-arithmetic: the figures of a vote add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.diagnostics import Severity
+from validator.model import Deliberation
+from validator.people import present_count, represented_count
+from validator.rule import Context, Finding, Rule
+
+
+class VoteArithmetic(Rule):
+    """Les nombres d'un vote s'additionnent : pour + contre + abstentions = votants, sans dépasser les voix présentes.
+
+    Vérifie que pour + contre + abstentions (+ blancs et nuls) donne le nombre de votants quand
+    le vote l'indique (certains textes appellent « votants » les suffrages exprimés, pour +
+    contre : c'est admis) ; et qu'aucun nombre ne dépasse présents + représentés de la séance
+    (chaque mandataire vote deux fois). Quand des présences varient au cours de la séance
+    (arrivées, départs), la seconde vérification n'est pas faite.
+
+    Base légale : cohérence de l'acte ; le procès-verbal donne le résultat des scrutins (CGCT,
+    art. L2121-15) ; chaque pouvoir est une voix de plus pour son porteur (art. L2121-20).
+
+    Exemple conforme ::
+
+        Etaient présents : Anne DURAND, Paul MARTIN, Léa PETIT, Marc ROUX.
+        Adopté. Votants : 4 ; Pour : 3 ; Contre : 1 ; Abstention : 0.
+
+    Exemple non conforme ::
+
+        Etaient présents : Anne DURAND, Paul MARTIN, Léa PETIT, Marc ROUX.
+        Adopté. Votants : 4 ; Pour : 3 ; Contre : 2 ; Abstention : 0.
+    """
+
+    name = "vote-arithmetic"
+    severity = Severity.ERROR
+    cases = {"sum": Severity.ERROR, "above-voices": Severity.ERROR}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        vote = delib.vote
+        if vote is None or vote.for_ is None:
+            return
+        total = vote.for_ + (vote.against or 0) + (vote.abstention or 0)
+        expressed = vote.for_ + (vote.against or 0)
+        if vote.voting is not None and vote.voting not in (total, expressed):
+            parts = f"{vote.for_} pour + {vote.against or 0} contre + {vote.abstention or 0} abstention(s) = {total}"
+            yield Finding(vote.span, f"{vote.voting} votants annoncés, mais {parts}", "sum")
+            return
+        att = delib.attendance
+        if att is None or att.has_time_notes or delib.withdrawn:
+            return
+        present, _ = present_count(att)
+        represented = represented_count(att)
+        if present is None or represented is None:
+            return
+        voices = present + represented
+        biggest = max(total, vote.voting or 0)
+        if biggest > voices:
+            yield Finding(vote.span, f"{biggest} voix comptées pour {present} présents et {represented} représentés ({voices} voix au plus)", "above-voices")

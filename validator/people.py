@@ -1,0 +1,61 @@
+"""Questions rules ask about the people of an attendance: who was there, who is who."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .model import Attendance, Deliberation, Member
+from .names import role_of_holder, same_person
+from .ruledata import load
+
+
+def find(name: str, members: Iterable[Member]) -> Member | None:
+    return next((m for m in members if same_person(name, m.name)), None)
+
+
+def present(att: Attendance) -> list[Member]:
+    return list(att.present.members) if att.present else []
+
+
+def absent(att: Attendance) -> list[Member]:
+    return list(att.absent.members) if att.absent else []
+
+
+def lists_complete(att: Attendance) -> bool:
+    """A present list that may not be cut by the end of an excerpt."""
+    return att.present is not None and not att.present.open_ended
+
+
+def is_president(delib: Deliberation, holder: Member) -> bool:
+    """A holder named by function ("M. le Maire") or by the president's own name."""
+    president = delib.session.president
+    role = role_of_holder(holder.name) or role_of_holder(f"{holder.civility or ''} {holder.name}".strip())
+    if role in ("maire", "president"):
+        return True
+    return president is not None and same_person(president, holder.name)
+
+
+def in_covid_window(date: dt.date | None) -> bool:
+    window = load("derogations.yaml")["covid"]
+    return date is not None and window["start"] <= date <= window["end"]
+
+
+def present_count(att: Attendance) -> tuple[int | None, bool]:
+    """The number of members present, and whether it is declared (rather than counted from names)."""
+    declared = att.count("present")
+    if declared is not None:
+        return declared.value, True
+    if lists_complete(att):
+        assert att.present is not None
+        return len(att.present.members), False
+    return None, False
+
+
+def represented_count(att: Attendance) -> int | None:
+    declared = att.count("represented")
+    if declared is not None:
+        return declared.value
+    if att.represented or att.represented_list is not None or (att.present is not None and att.absent is not None):
+        return len(att.represented)
+    return None
