@@ -121,3 +121,15 @@ def explain(rule: str) -> None:
             click.echo(f"  {case:<28} {level.value}")
     if cls.options:
         click.echo("\nOptions : " + ", ".join(sorted(cls.options)))
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, hidden=True, help="Accepté pour les clients qui l'ajoutent : le serveur parle toujours sur stdin/stdout.")
+def lsp(stdio: bool) -> None:
+    """Lancer le serveur de langage (LSP) sur l'entrée et la sortie standard, pour un éditeur."""
+    try:
+        from .lsp.server import serve
+    except ImportError as exc:
+        _usage_error(f"le serveur de langage demande l'option « lsp » : pip install 'delib-validator[lsp]' (module manquant : {exc.name})")
+        return
+    serve()
