@@ -1,4 +1,5 @@
-"""The pure parts of the language server: coordinates, documentation, settings, hover, fixes."""
+"""The parts of the language server that need no client: coordinates, documentation, settings,
+configuration files, one check, hover and fixes."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from validator.engine import RuleSet  # noqa: E402
 from validator.lsp.convert import to_lsp_diagnostic, to_offset, to_position, to_text_edits  # noqa: E402
 from validator.lsp.docs import DocsFiles, rule_markdown, to_markdown  # noqa: E402
 from validator.lsp.features import code_actions, hover  # noqa: E402
-from validator.lsp.server import check  # noqa: E402
+from validator.lsp.checking import check  # noqa: E402
 from validator.lsp.settings import Configs, Resolved, Settings, with_profile  # noqa: E402
 from validator.registry import collect  # noqa: E402
 
@@ -141,7 +142,7 @@ def test_check_puts_a_configuration_error_first_and_survives_a_crashing_rule(mon
     checked = checked_sample("presents-annonces-faux.txt", "fichier cassé")
     assert [d.rule for d in checked.diagnostics] == ["configuration", "attendance-count"]
     assert checked.lsp[0].message == "configuration ignorée : fichier cassé"
-    monkeypatch.setattr("validator.lsp.server.lint_document", lambda *a: 1 / 0)
+    monkeypatch.setattr("validator.lsp.checking.lint_document", lambda *a: 1 / 0)
     (internal,) = checked_sample("presents-annonces-faux.txt").diagnostics
     assert internal.rule == "internal" and "ZeroDivisionError" in internal.message
 

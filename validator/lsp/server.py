@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +22,19 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Severity
 from ..document import Document
-from ..engine import lint_document
 from ..parsing import parser
+from .checking import check, top_diagnostic
 from .convert import to_lsp_diagnostic
 from .docs import DocsFiles
 from .features import Checked
+from .handlers import register
 from .protocol import DelibProtocol
 from .schedule import LintQueue
-from .settings import Configs, Resolved, Settings, is_config_file
+from .settings import Configs, Settings, is_config_file
 
 log = logging.getLogger(__name__)
-WATCHERS_ID = "delib-config-watchers"
 
 
 @dataclass(eq=False)
@@ -54,7 +54,7 @@ class Outcome:
 
 
 class DelibServer(LanguageServer):
-    """State shared by the handlers: open documents, settings, configurations, the lint queue."""
+    """The state behind the handlers: open documents, settings, configurations, the lint queue."""
 
     def __init__(self) -> None:
         super().__init__("delib", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full, protocol_cls=DelibProtocol)
@@ -63,9 +63,71 @@ class DelibServer(LanguageServer):
         self.settings = Settings()
         self.configs = Configs()
         self.docs = DocsFiles()
-        self.generation = 0  # bumped whenever configuration may have changed
+        self.generation = 0  # bumped whenever the configuration may have changed
         self.executor = ThreadPoolExecutor(max_workers=min(4, (os.cpu_count() or 1) + 1), thread_name_prefix="delib-check")
         self.queue: LintQueue[Outcome] = LintQueue(self.executor, self._job, self._publish)
+
+    # -- documents ------------------------------------------------------------------------------
+
+    def opened(self, uri: str) -> None:
+        path = to_fs_path(uri)
+        self.documents[uri] = OpenDocument(uri, Path(path) if path else None)
+        self._refresh(uri)
+
+    def changed(self, uri: str) -> None:
+        doc = self.documents.get(uri)
+        if doc is not None and not is_config_file(doc.path):
+            self.queue.request(uri, self.settings.debounce)
+
+    def saved(self, uri: str) -> None:
+        doc = self.documents.get(uri)
+        if doc is None:
+            return
+        if is_config_file(doc.path):
+            self.recheck_all()
+        else:
+            self.queue.request_now(uri)
+
+    def closed(self, uri: str) -> None:
+        self.queue.forget(uri)
+        self.documents.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def current(self, uri: str) -> Checked | None:
+        """The last check, if it is of the text the editor holds now."""
+        doc = self.documents.get(uri)
+        if doc is None or doc.checked is None:
+            return None
+        if doc.checked.version != self.workspace.get_text_document(uri).version:
+            return None
+        return doc.checked
+
+    def recheck_all(self) -> None:
+        """The configuration may have changed: check every open document again."""
+        self.generation += 1
+        self.configs.clear()
+        for uri in self.documents:
+            self._refresh(uri)
+
+    def _refresh(self, uri: str) -> None:
+        """Check a deliberation now; for an open `.delib.yaml`, show whether it is usable."""
+        if is_config_file(self.documents[uri].path):
+            self.publish_config_state(uri)
+        else:
+            self.queue.request_now(uri)
+
+    def publish_config_state(self, uri: str) -> None:
+        """On an open `.delib.yaml`: its French error as one diagnostic, or none when it is usable."""
+        doc = self.documents.get(uri)
+        if doc is None or doc.path is None:
+            return
+        found = []
+        error = self.configs.check_file(doc.path, self.settings.profile)
+        if error is not None:
+            document = Document(self.workspace.get_text_document(uri).source, str(doc.path))
+            finding = top_diagnostic(document, "configuration", error, Severity.ERROR)
+            found.append(to_lsp_diagnostic(finding, document, self.workspace.position_codec))
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
 
     # -- checking -------------------------------------------------------------------------------
 
@@ -96,23 +158,8 @@ class DelibServer(LanguageServer):
             types.PublishDiagnosticsParams(uri=uri, diagnostics=list(checked.lsp), version=checked.version)
         )
 
-    def current(self, uri: str) -> Checked | None:
-        """The last check, if it is of the text the editor holds now."""
-        doc = self.documents.get(uri)
-        if doc is None or doc.checked is None:
-            return None
-        if doc.checked.version != self.workspace.get_text_document(uri).version:
-            return None
-        return doc.checked
-
-    def recheck_all(self) -> None:
-        self.generation += 1
-        self.configs.clear()
-        for uri, doc in self.documents.items():
-            if not is_config_file(doc.path):
-                self.queue.request_now(uri)
-
     def _root(self) -> Path | None:
+        """Where to look for `.delib.yaml` for a document that has no path (untitled)."""
         for folder in self.workspace.folders.values():
             path = to_fs_path(folder.uri)
             if path:
@@ -142,35 +189,9 @@ class DelibServer(LanguageServer):
             log.exception("cannot report an error to the client")
 
 
-def check(text: str, path: str, version: int | None, resolved: Resolved, codec: Any, docs: DocsFiles) -> Checked:
-    """Check one version of a document (in a worker thread); never raises."""
-    document = Document(text, path)
-    try:
-        diagnostics = lint_document(document, resolved.ruleset).diagnostics
-    except Exception as exc:  # the server outlives any bug in a reading or a rule
-        log.exception("checking %s failed", path)
-        diagnostics = (top_diagnostic(document, "internal", f"vérification impossible (erreur interne {type(exc).__name__} ; merci de la signaler)", Severity.ERROR),)
-    if resolved.error:
-        diagnostics = (top_diagnostic(document, "configuration", f"configuration ignorée : {resolved.error}", Severity.WARNING), *diagnostics)
-    rules = resolved.ruleset.rules
-    lsp = []
-    for d in diagnostics:
-        rule = rules.get(d.rule)
-        lsp.append(to_lsp_diagnostic(d, document, codec, docs.uri(rule) if rule is not None else None))
-    return Checked(version, document, diagnostics, rules, tuple(lsp))
-
-
-def top_diagnostic(document: Document, code: str, message: str, severity: Severity) -> Diagnostic:
-    """A finding about the whole document, drawn on its first line."""
-    end = len(document.line_text(1)) if document.text else 0
-    return Diagnostic(1, 1, 1, end + 1, code, message, severity, 0, end)
-
-
 def create_server() -> DelibServer:
-    from . import handlers
-
     server = DelibServer()
-    handlers.register(server)
+    register(server)
     return server
 
 

@@ -84,7 +84,7 @@ class Configs:
         try:
             path = find_config(start) if start is not None else None
             stat = path.stat() if path is not None else None
-        except OSError:
+        except (OSError, RuntimeError):  # unreadable folders, symlink loops: no configuration
             path, stat = None, None
         key = (str(path), stat and (stat.st_mtime_ns, stat.st_size), profile)
         if key not in self._cache:
