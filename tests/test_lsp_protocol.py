@@ -66,6 +66,10 @@ class RawSession:
 @pytest.fixture
 def session() -> Iterator[RawSession]:
     raw = RawSession()
+    # Before initialize: a request is refused, a notification dropped.
+    raw.send({"jsonrpc": "2.0", "id": -1, "method": "textDocument/hover", "params": HOVER})
+    raw.send({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": "file:///tmp/acte.txt"}}})
+    assert by_id(raw.receive_until(lambda m: m.get("id") == -1))[-1]["error"]["code"] == -32002
     raw.send({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
     raw.receive_until(lambda m: m.get("id") == 0)
     raw.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})

@@ -5,7 +5,9 @@ the protocol's types is logged and dropped, so the client waits for an answer fo
 message without `"jsonrpc"` ends in an AttributeError. Here such requests are answered with
 Invalid params (-32602) or Invalid request (-32600) under their own id; a body that is not JSON
 is answered by the server with Parse error (-32700), id null, as JSON-RPC 2.0 prescribes.
-Notifications are never answered, even when malformed; they are logged and dropped.
+Notifications are never answered, even when malformed; they are logged and dropped. Before
+`initialize`, requests get Server not initialized (-32002) and notifications other than `exit`
+are dropped, as LSP requires.
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ class DelibProtocol(LanguageServerProtocol):
             log.warning("invalid JSON-RPC message dropped")
             raw_id = message.get("id") if isinstance(message, dict) else getattr(message, "id", None)
             self.reply_error(_message_id(raw_id), types.ErrorCodes.InvalidRequest, "message JSON-RPC 2.0 invalide")
+            return
+        method = getattr(message, "method", None)
+        if self._workspace is None and method not in (None, types.INITIALIZE, types.EXIT):
+            # The handlers need the workspace that `initialize` creates.
+            if hasattr(message, "id"):
+                self.reply_error(message.id, types.ErrorCodes.ServerNotInitialized, f"« {method} » avant « initialize »")
             return
         super().handle_message(message)
 
