@@ -62,7 +62,7 @@ class DocsFiles:
     """
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._folder = folder or _cache_dir() / "regles" / __version__
+        self._folder = folder if folder is not None else _pages_dir()
         self._uris: dict[type[Rule], str | None] = {}
         self._lock = threading.Lock()
 
@@ -73,21 +73,29 @@ class DocsFiles:
             return self._uris[rule]
 
     def _write(self, rule: type[Rule]) -> str | None:
+        if self._folder is None:
+            return None
         text = f"# {rule.name}\n\n{to_markdown(rule.documentation())}"
         digest = hashlib.sha256(text.encode()).hexdigest()[:10]
         path = self._folder / f"{rule.name}-{digest}.md"
         try:
             if not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                # Written aside then renamed: another server (another editor) may read it meanwhile.
+                partial = path.with_suffix(f".{os.getpid()}.tmp")
+                partial.write_text(text, encoding="utf-8")
+                os.replace(partial, path)
         except OSError:
             return None
         return path.as_uri()
 
 
-def _cache_dir() -> Path:
-    # The same place as the grammar cache (validator/parsing.py).
-    base = os.environ.get("DELIB_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "delib-validator"
-    )
-    return Path(base)
+def _pages_dir() -> Path | None:
+    # Beside the grammar cache (validator/parsing.py).
+    try:
+        base = os.environ.get("DELIB_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "delib-validator"
+        )
+    except RuntimeError:  # no home directory (a service account): no pages, findings carry no link
+        return None
+    return Path(base) / "regles" / __version__
