@@ -187,3 +187,18 @@ async def test_any_state_of_editing_gets_an_answer(client: Any) -> None:
         change_text(client, uri, text, version)
         params = await published(client, uri, version)
         assert all(d.code != "internal" for d in params.diagnostics), params.diagnostics
+
+
+async def test_quick_fixes_only_for_clients_that_want_quick_fixes(client: Any) -> None:
+    uri = uri_of(client, "genre.txt")
+    open_text(client, uri, WRONG_COUNT)
+    (diag,) = (await published(client, uri, 1)).diagnostics
+
+    async def ask(only: list[str]) -> Any:
+        context = types.CodeActionContext(diagnostics=[diag], only=only)
+        return await client.text_document_code_action_async(
+            types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=uri), range=diag.range, context=context)
+        )
+
+    assert await ask([types.CodeActionKind.Refactor]) is None
+    assert len(await ask([types.CodeActionKind.QuickFix])) == 1
