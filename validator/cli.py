@@ -237,3 +237,15 @@ def show_config(show: bool, config: Path | None, path: Path | None) -> None:
         return
     click.echo(f"# configuration : {source or 'aucune (valeurs par défaut)'}")
     click.echo(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, default_flow_style=False) if raw else "{}", nl=False)
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, hidden=True, help="Accepté pour les clients qui l'ajoutent : le serveur parle toujours sur stdin/stdout.")
+def lsp(stdio: bool) -> None:
+    """Lancer le serveur de langage (LSP) sur l'entrée et la sortie standard, pour un éditeur."""
+    try:
+        from .lsp.server import serve
+    except ImportError as exc:
+        _usage_error(f"le serveur de langage demande l'option « lsp » : pip install 'delib-validator[lsp]' (module manquant : {exc.name})")
+        return
+    serve()

@@ -1,0 +1,43 @@
+"""One check of one version of a document, as a worker thread runs it: never raises."""
+
+from __future__ import annotations
+
+import logging
+
+from pygls.workspace import PositionCodec
+
+from ..diagnostics import Diagnostic, Severity
+from ..document import Document
+from ..engine import lint_document
+from .convert import to_lsp_diagnostic
+from .docs import DocsFiles
+from .features import Checked
+from .settings import Resolved
+
+log = logging.getLogger(__name__)
+
+
+def check(text: str, path: str, version: int | None, resolved: Resolved, codec: PositionCodec, docs: DocsFiles) -> Checked:
+    """Lint the text with the resolved rules and convert the findings for the client."""
+    document = Document(text, path)
+    try:
+        diagnostics = lint_document(document, resolved.ruleset).diagnostics
+    except Exception as exc:  # the server outlives any bug in a reading or a rule
+        log.exception("checking %s failed", path)
+        message = f"vérification impossible (erreur interne {type(exc).__name__} ; merci de la signaler)"
+        diagnostics = (top_diagnostic(document, "internal", message, Severity.ERROR),)
+    if resolved.error:
+        message = f"configuration ignorée : {resolved.error}"
+        diagnostics = (top_diagnostic(document, "configuration", message, Severity.WARNING), *diagnostics)
+    rules = resolved.ruleset.rules
+    lsp = []
+    for d in diagnostics:
+        rule = rules.get(d.rule)
+        lsp.append(to_lsp_diagnostic(d, document, codec, docs.uri(rule) if rule is not None else None))
+    return Checked(version, document, diagnostics, rules, tuple(lsp))
+
+
+def top_diagnostic(document: Document, code: str, message: str, severity: Severity) -> Diagnostic:
+    """A finding about the whole document (not from a rule), drawn on its first line."""
+    end = len(document.line_text(1)) if document.text else 0
+    return Diagnostic(1, 1, 1, end + 1, code, message, severity, 0, end)

@@ -1,0 +1,96 @@
+"""When documents are checked: debounced, off the event loop, one run per document at a time.
+
+A change after a quiet spell is checked at once, so a single edit shows its result as soon as
+the check ends; changes that follow within the debounce delay are gathered and checked once the
+typing pauses. Checks run in a thread pool of their own (pygls reads standard input through its
+pool: sharing it could starve the reader), so a long document never holds up the others, and
+requests keep being answered while it is checked. A run cannot be interrupted; a newer request
+for the same document waits for it, and its outdated result is dropped by `finish`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+R = TypeVar("R")
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Slot:
+    waiting: asyncio.Task[None] | None = None
+    running: asyncio.Future[object] | None = None
+    last_request: float = field(default=float("-inf"))
+
+
+class LintQueue(Generic[R]):
+    """Per-key scheduling. `start(key)` runs on the loop and returns the job to run in the pool
+    (or None to skip); `finish(key, result)` runs on the loop with the job's result."""
+
+    def __init__(self, executor: Executor, start: Callable[[str], Callable[[], R] | None], finish: Callable[[str, R], None]) -> None:
+        self._executor = executor
+        self._start = start
+        self._finish = finish
+        self._slots: dict[str, _Slot] = {}
+
+    def request(self, key: str, debounce: float) -> None:
+        """Ask for a check after an edit: at once after a quiet spell, else when typing pauses."""
+        loop = asyncio.get_running_loop()
+        slot = self._slots.setdefault(key, _Slot())
+        now = loop.time()
+        quiet = slot.waiting is None and slot.running is None and now - slot.last_request >= debounce
+        slot.last_request = now
+        self._schedule(key, slot, 0.0 if quiet else debounce)
+
+    def request_now(self, key: str) -> None:
+        """Ask for a check without delay (document opened or saved, configuration changed)."""
+        slot = self._slots.setdefault(key, _Slot())
+        self._schedule(key, slot, 0.0)
+
+    def forget(self, key: str) -> None:
+        """Drop what is waiting for `key`; a run in progress ends unobserved."""
+        slot = self._slots.pop(key, None)
+        if slot is not None and slot.waiting is not None:
+            slot.waiting.cancel()
+
+    def _schedule(self, key: str, slot: _Slot, delay: float) -> None:
+        if slot.waiting is not None:
+            slot.waiting.cancel()
+        slot.waiting = asyncio.get_running_loop().create_task(self._run(key, slot, delay))
+
+    async def _run(self, key: str, slot: _Slot, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        while slot.running is not None and not slot.running.done():
+            await asyncio.wait([slot.running])
+        # From here on a newer request queues behind this run instead of cancelling it.
+        slot.waiting = None
+        try:
+            job = self._start(key)
+        except Exception:
+            log.exception("preparing the check of %s failed", key)
+            return
+        if job is None:
+            return
+        try:
+            future: asyncio.Future[R] = asyncio.get_running_loop().run_in_executor(self._executor, job)
+        except RuntimeError:
+            return  # the pool is shut down: the session is ending
+        slot.running = future  # type: ignore[assignment]
+        try:
+            result = await future
+        except Exception:
+            log.exception("the check of %s failed", key)
+            return
+        finally:
+            if slot.running is future:
+                slot.running = None
+        try:
+            self._finish(key, result)
+        except Exception:
+            log.exception("publishing the check of %s failed", key)
