@@ -35,7 +35,7 @@ _INLINE_PROXY = re.compile(
 # In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
 _BARE_PROXY = re.compile(r"\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
 _HOLDER_END = re.compile(r"\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|\s*[-–—,;]\s", re.IGNORECASE)
-_RESPECTIVELY = re.compile(r"[^\n]*\brespectivement\b[^\n]*", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
 _ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
 
 
@@ -65,12 +65,16 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
         if 0 <= colon < 5:
             start += colon + 1
             content = text[start:end]
-    paired = _RESPECTIVELY.search(content)
-    if paired:
-        # "MM. A et B ont donné pouvoir respectivement à MM. C et D" pairs two lists; the rest of
-        # the section is read as usual.
-        _read_respectively(text, start + paired.start(), paired.group(0), span, result)
-        content = content[: paired.start()] + " " * len(paired.group(0)) + content[paired.end() :]
+    word = _RESPECTIVELY.search(content)
+    if word:
+        # "MM. A et B ont donné pouvoir respectivement à MM. C et D" pairs two lists on one line;
+        # the rest of the section is read as usual.
+        line_start = content.rfind("\n", 0, word.start()) + 1
+        line_end = content.find("\n", word.end())
+        line_end = len(content) if line_end < 0 else line_end
+        line = content[line_start:line_end]
+        _read_respectively(text, start + line_start, line, span, result)
+        content = content[:line_start] + " " * len(line) + content[line_end:]
     if len(_MARK.findall(content)) >= 3:
         _read_marked_table(text, start, content, span, result, runs_to_end)
         return result

@@ -18,6 +18,12 @@ class Context:
     list_ends: dict[int, int] = field(default_factory=dict)
     session: Session | None = None
     body: Body | None = None
+    # Where the text's last non-blank character ends (computed once: acts of a long
+    # procès-verbal must not each rescan the whole text).
+    text_end: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text_end = len(self.view.text.rstrip())
 
     def span(self, start: int, end: int) -> Span:
         return self.view.span(start, end)

@@ -109,23 +109,71 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
                 yield FoundDate(found, m.start(), m.end(), (m.group("wd") or None) if "wd" in m.re.groupindex else None)
 
 
-# Dates are found only around what every date contains: a month name or a d/m/y form.
-_DATE_CUE = re.compile(rf"{_MONTH}|\d[/.]\d|\d-\d\d-\d", re.IGNORECASE)
-_YEAR_FIRST_CUE = re.compile(r"l['’]\s*an\b", re.IGNORECASE)
+class Cue:
+    """A cheap sign that a costly pattern may match nearby: lower-case words, and/or a regex.
 
-
-def around(rx: re.Pattern[str], cue: re.Pattern[str], text: str, start: int, end: int, before: int = 80, after: int = 120) -> Iterator[re.Match[str]]:
-    """Matches of `rx` that overlap a match of `cue`, searched only in a window around each cue.
-
-    The cue is a cheap pattern every match must contain (a month name, a currency, a digit):
-    the costly pattern then runs on a few short windows instead of the whole text.
+    Words are found with `str.find` on the lower-cased text (many times faster than a regex
+    alternation, which Python's engine tries at every position); `whole` words must not touch a
+    letter on either side, other words (stems: "présent", "votant") only on their left.
     """
-    seen: set[int] = set()
-    for c in cue.finditer(text, start, end):
-        for m in rx.finditer(text, max(start, c.start() - before), min(end, c.end() + after)):
-            if m.start() not in seen and m.start() <= c.end() and m.end() >= c.start():
-                seen.add(m.start())
+
+    def __init__(self, words: tuple[str, ...] = (), pattern: str | None = None, whole: bool = False) -> None:
+        self.words = words
+        self.pattern = re.compile(pattern) if pattern else None
+        self.whole = whole
+        # Used when lower-casing would change the length of the text (a handful of characters
+        # such as "İ"), so that offsets stay exact.
+        self.fallback = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+
+    def hits(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        if self.words:
+            chunk = text[start:end].lower()
+            if len(chunk) == end - start:
+                for word in self.words:
+                    i = chunk.find(word)
+                    while i != -1:
+                        out.append((start + i, start + i + len(word)))
+                        i = chunk.find(word, i + 1)
+            else:
+                assert self.fallback is not None
+                out.extend(m.span() for m in self.fallback.finditer(text, start, end))
+            out = [h for h in out if self._bounded(text, *h)]
+        if self.pattern is not None:
+            out.extend(m.span() for m in self.pattern.finditer(text, start, end))
+        out.sort()
+        return out
+
+    def _bounded(self, text: str, s: int, e: int) -> bool:
+        if s > 0 and text[s - 1].isalpha():
+            return False
+        return not (self.whole and e < len(text) and text[e].isalpha())
+
+
+# Dates are found only around what every date contains: a month name or a d/m/y form.
+_DATE_CUE = Cue(tuple(MONTHS), r"\d[/.]\d|\d-\d\d-\d", whole=True)
+_YEAR_FIRST_CUE = Cue(pattern=r"[Ll]['’]\s*[Aa][Nn]\b")
+
+
+def around(rx: re.Pattern[str], cue: Cue, text: str, start: int, end: int, before: int = 80, after: int = 120) -> Iterator[re.Match[str]]:
+    """Matches of `rx` that contain or touch a hit of `cue`, searched only in windows around the hits.
+
+    Windows of neighbouring hits are merged, so that each character is scanned by `rx` at most
+    once: the cost is linear in the text whatever the density of hits.
+    """
+    hits = cue.hits(text, start, end)
+    i = 0
+    while i < len(hits):
+        w_start, w_end = max(start, hits[i][0] - before), min(end, hits[i][1] + after)
+        j = i + 1
+        while j < len(hits) and hits[j][0] - before <= w_end:
+            w_end = min(end, max(w_end, hits[j][1] + after))
+            j += 1
+        window_hits = hits[i:j]
+        for m in rx.finditer(text, w_start, w_end):
+            if any(m.start() <= he and m.end() >= hs for hs, he in window_hits):
                 yield m
+        i = j
 
 
 def _date_of(m: re.Match[str]) -> dt.date | None:
@@ -180,7 +228,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[
 
 
 _EURO = re.compile(r"euros?\b", re.IGNORECASE)
-_CURRENCY_CUE = re.compile(r"€|euro|EURO|Euro|EUR\b")
+_CURRENCY_CUE = Cue(pattern=r"€|euro|EURO|Euro|EUR\b")
 
 
 def _words_before_euros(text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .document import Span
-from .french import NUMBER_WORDS_RE, around, find_dates, words_to_int
+from .french import NUMBER_WORDS_RE, Cue, around, find_dates, words_to_int
 from .model import Body, BodyKind, Count, Organ, Session
 from .names import display
 
@@ -71,6 +71,10 @@ _NOT_SESSION_DATE = re.compile(
     r"(?:convoqu[ée]e?s?|convocation|envoi|r[ée]ception|publi[ée]e?|affich[ée]e?|transmis|exercice|budget|loi|d[ée]cret|ordonnance|arr[êe]t[ée]|d[ée]lib[ée]ration)[^\n]{0,40}$",
     re.IGNORECASE,
 )
+# Rare words each of these patterns contains: the patterns run only around them.
+_OPENS_CUE = Cue(("ouvert",))
+_PRESIDENCY_CUE = Cue(("présid", "presid"))
+_SECOND_CUE = Cue(("convocation", "quorum"))
 _SESSION_CUE = re.compile(r"(?:s[ée]ance|r[ée]uni(?:on|e)?|l['’]\s*an|du|le)\s*(?:publique\s+)?(?:du\s+|le\s+)?$", re.IGNORECASE)
 
 _N = rf"(?P<n>\d+|{NUMBER_WORDS_RE.pattern})"
@@ -95,11 +99,30 @@ _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Every organ's name starts with one of these words: the patterns are tried only where they occur.
+_ORGAN_CUE = Cue(("bureau", "conseil", "commission", "comit", "assembl"))
+
+
+def _organs_in(text: str) -> list[tuple[int, BodyKind | None, Organ]]:
+    """The first mention of each organ in `text`, as (offset, kind, organ)."""
+    found: list[tuple[int, BodyKind | None, Organ]] = []
+    left = list(_ORGANS)
+    for start, _ in _ORGAN_CUE.hits(text, 0, len(text)):
+        for entry in left:
+            if entry[0].match(text, start):
+                found.append((start, entry[1], entry[2]))
+                left.remove(entry)
+                break
+        if not left:
+            break
+    return found
+
+
 def detect_body(header: str, rest: str, whole: str, name_at: SpanOf, name_base: int) -> Body:
     """Name the organ from the header first (the formula "Le Bureau de la Métropole ..."), then the rest."""
     organ, kind = Organ.UNKNOWN, None
     for text in (header, rest):
-        found = [(m.start(), k, o) for rx, k, o in _ORGANS for m in [rx.search(text)] if m]
+        found = _organs_in(text)
         if found:
             # A bureau or commission permanente names its parent conseil too: the sub-organ wins.
             sub = [f for f in found if f[2] is not Organ.CONSEIL]
@@ -148,17 +171,17 @@ def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) ->
                 fallback = (found.date, found.start, found.end)
         if president is None:
             president, role, pres_span = _president(text, start, end, span)
-        second = second or bool(_SECOND_CONVOCATION.search(text, start, end))
+        second = second or next(around(_SECOND_CONVOCATION, _SECOND_CUE, text, start, end, before=30, after=30), None) is not None
     if date is None and fallback is not None:
         date, date_span = fallback[0], span(fallback[1], fallback[2])
     return Session(date, date_span, president, role, pres_span, second)
 
 
 def _president(text: str, start: int, end: int, span: SpanOf) -> tuple[str | None, str | None, Span | None]:
-    m = _OPENS.search(text, start, end)
+    m = next(around(_OPENS, _OPENS_CUE, text, start, end, before=300, after=30), None)
     if m:
         return display(m.group("name")), m.group("role").lower(), span(m.start("name"), m.end("name"))
-    m = _PRESIDENCY.search(text, start, end)
+    m = next(around(_PRESIDENCY, _PRESIDENCY_CUE, text, start, end, before=30, after=200), None)
     if not m:
         return None, None, None
     who = m.group("who").replace("\n", " ")
@@ -181,8 +204,11 @@ def _president(text: str, start: int, end: int, span: SpanOf) -> tuple[str | Non
 
 
 _COUNTS_ALL = re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (_, rx) in enumerate(_COUNT_PATTERNS)), re.IGNORECASE)
-# Every count holds a figure or a number in words.
-_COUNT_CUE = re.compile(rf"\d+|{NUMBER_WORDS_RE.pattern}", re.IGNORECASE)
+# Every count is named by one of these words (stems).
+_COUNT_CUE = Cue(
+    ("exercice", "membres", "conseill", "délégu", "delegu", "élus", "elus", "sièges", "sieges", "présent", "present",
+     "suppléant", "suppleant", "votant", "pouvoir", "procuration", "représent", "represent", "absent", "quorum", "majorit")
+)
 _COUNT_KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_COUNT_PATTERNS)}
 _N_GROUP = {f"c{i}": f"n{i}" for i in range(len(_COUNT_PATTERNS))}
 

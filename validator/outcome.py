@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .document import Span
-from .french import words_to_int
+from .french import Cue, around, words_to_int
 from .lists import NOT_TAKING_PART, read_list
 from .model import Authorisation, Dated, Member, Signatory, Transmission, Vote
 from .names import display, looks_like_name, split_civility
@@ -224,10 +224,14 @@ _WITHDRAWN = re.compile(
 )
 
 
+# The names come first: look for them only before the verb, which is rare.
+_WITHDRAWN_CUE = Cue(pattern=NOT_TAKING_PART)
+
+
 def read_withdrawals(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
     """Members the act says do not take part in its vote (interest, or leaving the room)."""
     out = []
-    for m in _WITHDRAWN.finditer(text, start, end):
+    for m in around(_WITHDRAWN, _WITHDRAWN_CUE, text, start, end, before=400, after=40):
         who_start = m.start("who")
         for entry in read_list(m.group("who"), who_start).entries:
             if looks_like_name(entry.text):

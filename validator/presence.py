@@ -30,7 +30,7 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
     read: dict[str, ListResult] = {}
     heads: dict[str, Span] = {}
     secretary: Member | None = None
-    text_end = len(text.rstrip())
+    text_end = ctx.text_end
     for s in lists:
         if s.kind == "secretary":
             secretary = secretary or _secretary(ctx, s)

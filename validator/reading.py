@@ -34,6 +34,8 @@ _SPLIT_BEFORE = re.compile(
     r"|Secr[ée]taire\s+de\s+s[ée]ance)"
 )
 # At least four single letters spaced out: "E X T R A I T".
+# What every letter-spaced word contains, found much faster than _SPACED itself.
+_SPACED_CUE = re.compile(r"[A-ZÀ-Ý'’-] [A-ZÀ-Ý'’-] [A-ZÀ-Ý'’-] [A-ZÀ-Ý'’-]")
 _SPACED = re.compile(r"(?<![^\s])(?:[A-ZÀ-Ý'’-] ){3,}[A-ZÀ-Ý'’-](?:  +(?:[A-ZÀ-Ý'’-] )*[A-ZÀ-Ý'’-])*(?![^\s])")
 
 
@@ -57,7 +59,9 @@ def _needs_work(text: str) -> bool:
     """Most files are plain LF text with composed accents and short lines: the identity view."""
     if "\r" in text or "   " in text or not unicodedata.is_normalized("NFC", text):
         return True
-    return any(len(line) > _LONG_LINE for line in text.split("\n")) or bool(_SPACED.search(text))
+    if any(len(line) > _LONG_LINE for line in text.split("\n")):
+        return True
+    return _SPACED_CUE.search(text) is not None and _SPACED.search(text) is not None
 
 
 def _lines(text: str) -> list[Record]:
