@@ -38,6 +38,7 @@ class UnanimityContradiction(Rule):
         if vote is None or not vote.unanimous:
             return
         if vote.against:
-            yield Finding(vote.span, f"« à l'unanimité » alors que {vote.against} voix contre sont comptées", "against")
+            counted = "est comptée" if vote.against == 1 else "sont comptées"
+            yield Finding(vote.span, f"« à l'unanimité » alors que {vote.against} voix contre {counted}", "against")
         elif vote.abstention and "exprim" not in vote.text.lower():
             yield Finding(vote.span, f"« à l'unanimité » avec {vote.abstention} abstention(s) : écrire « à l'unanimité des suffrages exprimés »", "abstentions")
