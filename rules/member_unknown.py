@@ -21,7 +21,8 @@ class MemberUnknown(Rule):
     suggestion du nom le plus proche (« voulez-vous dire ... ? »). La comparaison ignore accents,
     majuscules, civilités et ordre des mots (« DURAND Anne » = « Anne Durand ») ; un nom sans
     prénom suffit s'il est sans ambiguïté. Un mandataire désigné par sa fonction (« M. le Maire »)
-    n'est pas vérifié. Le nombre de membres en exercice de la liste sert aussi à la règle `quorum`.
+    n'est pas vérifié. Un nombre de membres en exercice annoncé qui diffère de celui de la liste est
+    signalé ; ce nombre sert aussi à la règle `quorum`.
 
     Base légale : le tableau du conseil (CGCT, art. R2121-2 à R2121-4) ; le procès-verbal indique
     les membres présents ou représentés (art. L2121-15).
@@ -41,13 +42,16 @@ class MemberUnknown(Rule):
 
     name = "member-unknown"
     severity = Severity.WARNING
-    cases = {"unknown": Severity.WARNING}
+    cases = {"unknown": Severity.WARNING, "in-office": Severity.WARNING}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance
         if att is None or ctx.roster is None or not ctx.roster.members:
             return
         roster = ctx.roster.members
+        declared = att.count("in_office")
+        if declared is not None and ctx.roster.in_office and declared.value != ctx.roster.in_office:
+            yield Finding(declared.span, f"{declared.value} membres en exercice annoncés, {ctx.roster.in_office} selon la liste des membres de la configuration", "in-office")
         keys = {_key(m): m for m in roster}
         people: list[Member] = list(att.present.members) if att.present else []
         people += [p.giver for p in att.represented] + [p.holder for p in att.represented if p.holder is not None]

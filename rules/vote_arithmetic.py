@@ -15,8 +15,8 @@ class VoteArithmetic(Rule):
 
     Vérifie que pour + contre + abstentions (+ blancs et nuls) donne le nombre de votants quand
     le vote l'indique (certains textes appellent « votants » les suffrages exprimés, pour +
-    contre : c'est admis) ; et qu'aucun nombre ne dépasse présents + représentés de la séance
-    (chaque mandataire vote deux fois). Quand des présences varient au cours de la séance
+    contre : c'est admis) ; et qu'aucun nombre, augmenté des membres qui ne prennent pas part au
+    vote, ne dépasse présents + représentés de la séance (chaque mandataire vote deux fois). Quand des présences varient au cours de la séance
     (arrivées, départs), la seconde vérification n'est pas faite.
 
     Base légale : cohérence de l'acte ; le procès-verbal donne le résultat des scrutins (CGCT,
@@ -58,3 +58,9 @@ class VoteArithmetic(Rule):
         biggest = max(total, vote.voting or 0)
         if biggest > voices:
             yield Finding(vote.span, f"{biggest} voix comptées pour {present} présents et {represented} représentés ({voices} voix au plus)", "above-voices")
+        elif vote.not_voting and biggest + vote.not_voting > voices:
+            yield Finding(
+                vote.span,
+                f"{biggest} voix comptées et {vote.not_voting} membre(s) ne prenant pas part au vote, pour {voices} présents et représentés",
+                "above-voices",
+            )

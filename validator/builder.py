@@ -69,7 +69,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     votes = [s for s in group if s.kind == "vote"]
     if dispo_start is not None and any(v.head_start > dispo_start for v in votes):
         votes = [v for v in votes if v.head_start > dispo_start]
-    vote = read_vote(text, _vote_start(group, votes[-1]), _vote_end(text, votes[-1]), ctx.span) if votes else None
+    vote = read_vote(text, _vote_start(group, votes[-1], dispo_start), _vote_end(text, votes[-1]), ctx.span) if votes else None
     # Signatures close the act: a role line before the decision is part of its text
     # ("Monsieur le Maire ou son représentant, Président de droit").
     decided = min((s.head_start for s in group if s.kind in ("vote", "decide", "article")), default=None)
@@ -108,10 +108,14 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
 _VOTE_LINE = re.compile(r"^\W*(?:pour|contre|abstention|votants|ne\s+prend|unanimit|suffrages|nuls?|blancs?|[^\n]{0,60}voix)", re.IGNORECASE)
 
 
-def _vote_start(group: list[Section], last: Section) -> int:
-    """A vote stated over consecutive lines ("Pour : 10 - Contre : 2", then "Adopté") is one vote."""
+def _vote_start(group: list[Section], last: Section, dispo_start: int | None) -> int:
+    """A vote stated over consecutive lines ("Votants : 12", "Pour : 10 - Contre : 2", then
+    "Adopté") is one vote; a count after the dispositif belongs to it."""
     i = group.index(last)
-    while i > 0 and group[i - 1].kind == "vote":
+    while i > 0 and (
+        group[i - 1].kind == "vote"
+        or (group[i - 1].kind == "count" and dispo_start is not None and group[i - 1].head_start > dispo_start)
+    ):
         i -= 1
     return group[i].head_start
 
