@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from validator.diagnostics import Severity
 from validator.document import Span
@@ -47,7 +47,7 @@ class RequiredVisas(Rule):
     name = "required-visas"
     severity = Severity.WARNING
     cases = {"missing-visa": Severity.WARNING, "no-visa-block": Severity.INFO}
-    options: dict[str, Any] = {"required": _DATA["required"], "requirements": _DATA["requirements"]}
+    options: ClassVar[dict[str, Any]] = {"required": _DATA["required"], "requirements": _DATA["requirements"]}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         if not delib.visas and not _expects_visas(delib):

@@ -115,7 +115,7 @@ def _cut_short(content: str) -> bool:
 def _names_in(entry: Entry) -> list[tuple[int, int]]:
     """Names inside one entry: a civility in mid-entry starts a new name ("Vice-présidents Madame X")."""
     cuts = [0] + [m.end() for m in _MID_CIVILITY.finditer(entry.text)] + [len(entry.text)]
-    out = []
+    out: list[tuple[int, int]] = []
     for a, b in zip(cuts, cuts[1:]):
         piece = entry.text[a:b]
         out.extend((entry.start + a + s, entry.start + a + e) for s, e in split_missing_separator(piece))

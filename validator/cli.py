@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
 
 import click
 import yaml
@@ -18,6 +20,7 @@ from .engine import RuleSet, build_file_model
 from .export import file_dict, render
 from .formatters import FileReport, FormatContext, formatters
 from .registry import RegistryError, collect
+from .rule import Rule
 from .runner import Options, check_paths, cpu_count, expand
 from .scdl import Resolver, Table
 from .scdl_validation import ValidationUnavailable, require_frictionless
@@ -37,7 +40,7 @@ def _usage_error(message: str) -> None:
     sys.exit(2)
 
 
-def _rules(config: Config | None = None) -> dict:
+def _rules(config: Config | None = None) -> Mapping[str, type[Rule]]:
     try:
         return RuleSet.build(config).rules if config is not None else collect()
     except RegistryError as exc:
@@ -106,9 +109,9 @@ class _progress:
         self.bar.__enter__()
         return self.bar.update
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, exc, tb)
 
 
 def _exit_code(reports: list[FileReport], threshold: Severity | None) -> int:

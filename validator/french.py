@@ -182,9 +182,8 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
         if g.get("y3"):
             return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         if g.get("d2"):
-            year = int(g["y2"])
-            year += 2000 if year < 100 else 0
-            return dt.date(year, int(g["m2"]), int(g["d2"]))
+            short = int(g["y2"])
+            return dt.date(short + (2000 if short < 100 else 0), int(g["m2"]), int(g["d2"]))
         day = _int_or_words(g["d"])
         year = _int_or_words(g["y"])
         month = MONTHS.get(g["m"].lower().replace("û", "u").replace("é", "e")) or MONTHS.get(g["m"].lower())
@@ -254,7 +253,7 @@ def _words_value(m: re.Match[str]) -> Decimal | None:
 
 
 def _pair(
-    text: str, fig: re.Match[str], words: list[tuple[re.Match[str], Decimal | None]], used: set[int]
+    text: str, fig: re.Match[str], words: list[tuple[re.Match[str], Decimal]], used: set[int]
 ) -> tuple[re.Match[str], Decimal] | None:
     """Pair "vingt mille euros (20 000 €)" or "20 000 € (vingt mille euros)": adjacent, bracketed."""
     for wm, wv in words:

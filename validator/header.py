@@ -137,8 +137,8 @@ def detect_body(header: str, rest: str, whole: str, name_at: SpanOf, name_base: 
     kinds += [k for k in _BODY_NAMES if k is not kind]
     for k in kinds:
         # The fullest of the first mentions: a page title may cut the name ("Communauté de communes Le").
-        found = list(_first(_BODY_NAMES[k], header, 3)) or list(_first(_BODY_NAMES[k], rest, 1))
-        m = max(found, key=lambda x: len(x.group(0).split()), default=None)
+        names = list(_first(_BODY_NAMES[k], header, 3)) or list(_first(_BODY_NAMES[k], rest, 1))
+        m = max(names, key=lambda x: len(x.group(0).split()), default=None)
         if m:
             span = name_at(name_base + m.start(), name_base + m.end()) if m.string is header else None
             return Body(display(m.group(0)), kind or BodyKind.UNKNOWN, organ, span)

@@ -34,14 +34,15 @@ def title(ctx: Context, group: list[Section], header: list[Section]) -> tuple[st
     text = ctx.view.text
     for s in group:
         if s.kind == "objet":
-            start = s.head_start + text[s.head_start : s.head_end].find(":") + 1
-            return paragraph(ctx, start, s.end)
+            colon = s.head_start + text[s.head_start : s.head_end].find(":") + 1
+            return paragraph(ctx, colon, s.end)
         if s.kind == "reference" and (found := _reference_title(ctx, s))[0]:
             return found
     # No number line or "Objet": the title is the short paragraph that follows the attendance.
     last_list = max((i for i, s in enumerate(group) if s.kind in LIST_KINDS), default=None)
     after = group[last_list + 1] if last_list is not None and last_list + 1 < len(group) else None
-    start = end = None
+    start: int | None = None
+    end: int | None = None
     if after is not None and after.kind in ("paragraph", "reference"):
         start, end = after.head_start, after.end
     elif last_list is not None and (stop := ctx.list_ends.get(group[last_list].head_start)) is not None:

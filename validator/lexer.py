@@ -56,7 +56,9 @@ class LineLexer(Lexer):
         return best or self.fallback
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
-        text = lexer_state.text.text if hasattr(lexer_state.text, "text") else lexer_state.text
+        # Lark passes a TextSlice (recent versions) or the text itself.
+        source = lexer_state.text
+        text: str = source.text if hasattr(source, "text") else source  # type: ignore[assignment]
         pos = 0
         line = 1
         n = len(text)

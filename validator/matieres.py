@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError, parse_yaml
+from .configbase import ConfigError, parse_yaml
 from .names import fold
 
 # Level-1 and level-2 labels, from domain-rules §8.2. Written labels keep their capitals; the SCDL

@@ -98,7 +98,7 @@ def parse_sections(view: View) -> list[Section]:
     return sections
 
 
-def _section(block: str, part: Tree) -> Section:
+def _section(block: str, part: Tree[Token]) -> Section:
     tokens = [t for t in part.children if isinstance(t, Token)]
     head = tokens[0]
     last = tokens[-1]

@@ -39,7 +39,8 @@ def _rules_in(module: ModuleType) -> list[type[Rule]]:
 
 @functools.cache
 def bundled_rules() -> tuple[type[Rule], ...]:
-    import validator.rules as package
+    # Imported by name: setuptools maps the top-level rules/ directory to this package.
+    package = importlib.import_module("validator.rules")
 
     found: list[type[Rule]] = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):

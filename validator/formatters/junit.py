@@ -35,7 +35,7 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
             ET.SubElement(case, "system-out").text = "\n".join(notes)
     totals = {"tests": str(len(reports)), "failures": str(failures), "errors": str(errors), "skipped": "0"}
     suite.attrib.update(totals)
-    root = ET.Element("testsuites", name="delib", **{k: v for k, v in totals.items() if k != "skipped"})
+    root = ET.Element("testsuites", {"name": "delib", **{k: v for k, v in totals.items() if k != "skipped"}})
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
