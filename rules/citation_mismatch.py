@@ -21,6 +21,9 @@ KIND_LABELS = {"loi": "la loi", "ordonnance": "l'ordonnance", "decret": "le déc
 # First words of a JO title: what follows the date is compared only when it starts like a title.
 _TITLE_LEADS = frozenset("relative relatif portant de d pour tendant autorisant confortant pris approuvant".split())
 _TITLE_LEAD_SKIP = re.compile(r"[\s,]*(?:modifi[ée]e?[\s,]*)?", re.IGNORECASE)
+# What follows a title in a visa: "..., notamment son article 10", "en son article 5".
+_AFTER_TITLE = re.compile(r"[;(]|,?\s*(?:et\s+)?(?:notamment|en\s+particulier|en\s+son|ses?\s+articles?|l['’]\s*article|art\.)\b", re.IGNORECASE)
+_SMALL_WORDS = frozenset("a au aux d de des du en et l la le les n par pour sur un une".split())
 # Titles are compared on their first words, where a borrowed title differs at once.
 _COMPARED_WORDS = 10
 _MIN_WORDS = 3
@@ -138,21 +141,28 @@ def _title_finding(text: str, start: int, stop: int, known: KnownText) -> Iterat
     assert known.title_words is not None
     lead = _TITLE_LEAD_SKIP.match(text, start, stop)
     start = lead.end() if lead else start
-    cut = re.search(r"[;(]", text[start:stop])
-    end = start + cut.start() if cut else stop
+    cut = _AFTER_TITLE.search(text, start, stop)
+    end = cut.start() if cut else stop
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.:"):
         end -= 1
     written = words(text[start:end])
     if not written or written[0] not in _TITLE_LEADS:
         return
     n = min(len(written), len(known.title_words), _COMPARED_WORDS)
-    if n < _MIN_WORDS or _similar(written, known.title_words):
+    if n < _MIN_WORDS or _similar(written, known.title_words) or _abridged(written, known.title_words):
         return
     message = f"intitulé différent de celui du Journal officiel : {known.describe()} est « {known.title} »"
     owner = next((k for k in _BY_NUMBER.values() if k is not known and k.title_words and _similar(written, k.title_words, 0.8)), None)
     if owner is not None:
         message += f" ; l'intitulé écrit est celui de {owner.describe()}"
     yield Finding(Span(start, end), message, "title")
+
+
+def _abridged(written: list[str], title: tuple[str, ...]) -> bool:
+    """A shortened title: most of its words are words of the JO title ("relative à la fonction publique territoriale")."""
+    stems = {w[:5] for w in title if w not in _SMALL_WORDS}
+    used = [w[:5] for w in written if w not in _SMALL_WORDS][: len(stems)]
+    return bool(used) and sum(w in stems for w in used) >= 0.7 * len(used)
 
 
 def _similar(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, ...], threshold: float = _SIMILAR) -> bool:
