@@ -43,6 +43,7 @@ _MATTERS = tuple(
     for row in _DATA["matters"]
 )
 _TITLE_LIMIT = 300
+_NOT_A_DECISION = re.compile(_DATA["not_a_decision"], re.IGNORECASE)
 
 
 class DelegationExcludedMatter(Rule):
@@ -62,10 +63,11 @@ class DelegationExcludedMatter(Rule):
     Une `error` quand l'objet est sans ambiguïté une de ces matières (« Vote du budget primitif »,
     « Approbation du compte administratif », « Fixation des taux », « Attribution de la délégation
     de service public ») ou que le dispositif la décide (« le budget primitif est adopté ») ; un
-    `warning` quand l'objet ne fait que la nommer. Les tarifs d'un service ne sont pas des taxes ;
-    une subvention ou une convention qui mentionnent le budget ne sont pas un vote du budget ; un
-    conseil qui décide n'est jamais signalé (la délégation ne dessaisit pas le conseil : CE,
-    2 mars 2010, Réseau ferré de France, n° 325255).
+    `warning` quand l'objet ne fait que la nommer. Un objet qui présente, prépare ou prend acte
+    (« Présentation du projet de budget », « pour avis ») n'est pas une décision. Les tarifs d'un
+    service ne sont pas des taxes ; une subvention ou une convention qui mentionnent le budget ne
+    sont pas un vote du budget ; un conseil qui décide n'est jamais signalé (la délégation ne
+    dessaisit pas le conseil : CE, 2 mars 2010, Réseau ferré de France, n° 325255).
 
     Base légale : CGCT, art. L5211-10 (bureau des EPCI), L3211-2 (commission permanente du
     département, sauf les matières des articles L3312-1 et L1612-12 à L1612-15), L4221-5
@@ -102,6 +104,8 @@ class DelegationExcludedMatter(Rule):
         text = ctx.document.text
         title = delib.title_span
         title_text = ctx.text(title)[:_TITLE_LIMIT] if title else ""
+        if _NOT_A_DECISION.search(title_text):
+            title, title_text = None, ""
         for matter in (m for m in _MATTERS if regime in m.regimes):
             found = _clear(matter, title_text, title) or _decided(matter, text, delib)
             case = "excluded"
