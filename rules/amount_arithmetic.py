@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from validator.diagnostics import Severity
 from validator.document import Span
-from validator.french import FoundAmount, find_amounts
+from validator.french import FoundAmount, find_amounts, format_amount
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 
@@ -110,8 +110,8 @@ class AmountArithmetic(Rule):
                 continue
             stated = sum((v.value for v in values), Decimal(0))
             message = (
-                f"{'solde' if _BALANCE.search(marker.group(0)) else 'total'} annoncé de {_fmt(total_value)} €, "
-                f"mais les {len(values)} montants qui le précèdent donnent {_fmt(stated)} € ({_formula(values)})"
+                f"{'solde' if _BALANCE.search(marker.group(0)) else 'total'} annoncé de {format_amount(total_value)} €, "
+                f"mais les {len(values)} montants qui le précèdent donnent {format_amount(stated)} € ({_formula(values)})"
             )
             if free_signs:
                 message += ", et aucune différence entre eux ne le donne non plus"
@@ -223,15 +223,9 @@ def _sums_to(run: list[_Part], total: Decimal, free_signs: bool) -> bool:
     return False
 
 
-def _fmt(value: Decimal) -> str:
-    sign = "−" if value < 0 else ""
-    whole, _, cents = f"{abs(value):.2f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", "\u202f")
-    return sign + (grouped if cents == "00" else f"{grouped},{cents}")
-
 
 def _formula(parts: list[_Part]) -> str:
-    out = _fmt(parts[0].value)
+    out = format_amount(parts[0].value)
     for p in parts[1:]:
-        out += f" − {_fmt(-p.value)}" if p.value < 0 else f" + {_fmt(p.value)}"
+        out += f" − {format_amount(-p.value)}" if p.value < 0 else f" + {format_amount(p.value)}"
     return out

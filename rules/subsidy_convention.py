@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from validator.diagnostics import Severity
 from validator.document import Span
-from validator.french import FoundAmount, find_amounts
+from validator.french import FoundAmount, find_amounts, format_amount
 from validator.model import Deliberation
 from validator.names import fold
 from validator.rule import Context, Finding, Rule
@@ -105,7 +105,7 @@ class SubsidyConvention(Rule):
                 first = min(found, key=lambda g: g.amount.start)
                 yield Finding(
                     Span(first.amount.start, first.amount.end),
-                    f"subvention de {_fmt(total)} € à {first.label}, au-delà de {_fmt(threshold)} €, sans convention approuvée ni autorisation de la signer",
+                    f"subvention de {format_amount(total)} € à {first.label}, au-delà de {format_amount(threshold)} €, sans convention approuvée ni autorisation de la signer",
                 )
 
 
@@ -174,8 +174,3 @@ def _merged(grants: dict[str, list[_Grant]]) -> dict[str, list[_Grant]]:
             out[named[0]] = out[named[0]] + out.pop(key)
     return out
 
-
-def _fmt(value: Decimal) -> str:
-    whole, _, cents = f"{value:.2f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", "\u202f")
-    return grouped if cents == "00" else f"{grouped},{cents}"

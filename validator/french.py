@@ -101,6 +101,14 @@ _MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
+def format_amount(value: Decimal) -> str:
+    """Write a sum as French texts do: "20 000", "1 234,50", "−176 514,06" (narrow no-break spaces)."""
+    sign = "−" if value < 0 else ""
+    whole, _, cents = f"{abs(value):.2f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u202f")
+    return sign + (grouped if cents == "00" else f"{grouped},{cents}")
+
+
 def format_date(date: dt.date) -> str:
     """Write a date as French texts do: "1er avril 2020", "6 juin 2001"."""
     day = "1er" if date.day == 1 else str(date.day)
