@@ -223,7 +223,6 @@ def _sums_to(run: list[_Part], total: Decimal, free_signs: bool) -> bool:
     return False
 
 
-
 def _formula(parts: list[_Part]) -> str:
     out = format_amount(parts[0].value)
     for p in parts[1:]:

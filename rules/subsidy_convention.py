@@ -173,4 +173,3 @@ def _merged(grants: dict[str, list[_Grant]]) -> dict[str, list[_Grant]]:
         if len(named) == 1:
             out[named[0]] = out[named[0]] + out.pop(key)
     return out
-
