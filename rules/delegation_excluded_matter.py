@@ -133,8 +133,11 @@ def _clear(matter: Matter, title_text: str, title: Span | None) -> Span | None:
 
 
 def _decided(matter: Matter, text: str, delib: Deliberation) -> Span | None:
-    for article in delib.articles:
-        zone = article.body_span or article.span
+    """The decision itself in the articles, or after "DÉCIDE" when the act has no articles."""
+    zones = [a.body_span or a.span for a in delib.articles]
+    if not zones and delib.decide_span is not None:
+        zones = [Span(delib.decide_span.start, delib.span.end)]
+    for zone in zones:
         for rx in matter.decided:
             m = rx.search(text, zone.start, zone.end)
             if m:

@@ -120,11 +120,10 @@ def _grants(text: str, delib: Deliberation) -> Iterator[_Grant]:
 
 
 def _zone(delib: Deliberation) -> tuple[Span, bool]:
-    """The dispositif (decision and articles) when there is one, else the whole act."""
+    """From the decision ("DÉCIDE", the first article) to the end of the act when there is one, else the whole act."""
     starts = [s.start for s in ([delib.decide_span] if delib.decide_span else []) + [a.span for a in delib.articles]]
     if starts:
-        end = max([a.span.end for a in delib.articles] + [delib.decide_span.end if delib.decide_span else 0])
-        return Span(min(starts), max(end, min(starts))), True
+        return Span(min(starts), delib.span.end), True
     return delib.span, False
 
 
