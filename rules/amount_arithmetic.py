@@ -59,9 +59,8 @@ class AmountArithmetic(Rule):
 
     Un total que ses parties contredisent est une `error`.
 
-    Base légale : cohérence interne de l'acte (catalogue, AMT-01) ; pour les résultats
-    budgétaires, la reprise des résultats doit correspondre au compte administratif (CGCT,
-    art. L2311-5).
+    Base légale : cohérence interne de l'acte, comme pour les montants écrits deux fois (catalogue,
+    AMT-01) : un total que ses parties démentent ne dit pas ce que l'assemblée a décidé.
 
     Exemple conforme ::
 
