@@ -72,3 +72,13 @@ def test_line_lexer_gives_the_tokens_of_larks_own_lexer(corpus: Path) -> None:
 def test_line_classes(line: str, kind: str) -> None:
     (section,) = parse_sections(reading_view(line))
     assert section.kind == kind
+
+
+@pytest.mark.parametrize("text", ["Article 1 : La convention est approuvée.\nVotants : 12\n", "Votants : 12\n"])
+def test_counts_without_any_list_give_an_attendance(text: str) -> None:
+    # Regression: counts stated outside the header (no attendance list at all) used to crash.
+    from validator.engine import build_file_model
+
+    model = build_file_model(decode(text.encode(), "acte.txt"))
+    att = model.deliberations[0].attendance
+    assert att is not None and att.count("voting") is not None and att.count("voting").value == 12

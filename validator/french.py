@@ -97,6 +97,29 @@ class FoundDate:
     weekday: str | None
 
 
+_MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def format_amount(value: Decimal) -> str:
+    """Write a sum as French texts do: "20 000", "1 234,50", "−176 514,06" (narrow no-break spaces)."""
+    sign = "−" if value < 0 else ""
+    whole, _, cents = f"{abs(value):.2f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u202f")
+    return sign + (grouped if cents == "00" else f"{grouped},{cents}")
+
+
+def format_date(date: dt.date) -> str:
+    """Write a date as French texts do: "1er avril 2020", "6 juin 2001"."""
+    day = "1er" if date.day == 1 else str(date.day)
+    return f"{day} {_MONTH_NAMES[date.month - 1]} {date.year}"
+
+
+def weekday_name(date: dt.date) -> str:
+    """The French name of the day of the week of `date` ("jeudi")."""
+    return WEEKDAYS[date.weekday()]
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundDate]:
     """Yield the valid dates written in text[start:end], in figures or in words."""
     end = len(text) if end is None else end

@@ -24,7 +24,8 @@ _SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)\s+(?:a
 def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, int]]) -> Attendance | None:
     text = ctx.view.text
     lists = [s for s in group if s.kind in LIST_KINDS or s.kind == "secretary"]
-    counts = find_counts(text, zones + [(s.head_start, s.end) for s in group if s.kind == "count"], ctx.span)
+    searched = zones + [(s.head_start, s.end) for s in group if s.kind == "count"]
+    counts = find_counts(text, searched, ctx.span)
     if not lists and not counts:
         return None
     read: dict[str, ListResult] = {}
@@ -63,7 +64,9 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
     absent = read.get("absent")
     represented = read.get("represented")
     proxies = [p for r in read.values() for p in r.proxies]
-    span = ctx.span(min(s.head_start for s in lists) if lists else zones[0][0], max(s.end for s in lists) if lists else zones[-1][1])
+    # Without lists, the counts were found in `searched`, which is then not empty.
+    bounds = [(s.head_start, s.end) for s in lists] or searched
+    span = ctx.span(min(b[0] for b in bounds), max(b[1] for b in bounds))
 
     def as_list(kind: str, r: ListResult | None) -> NameList | None:
         if r is None or (not r.members and kind != "absent" and not r.proxies):

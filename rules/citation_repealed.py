@@ -1,0 +1,131 @@
+"""Rule citation-repealed: no visa of a text repealed before the session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from validator.diagnostics import Severity
+from validator.document import Span
+from validator.french import format_date
+from validator.model import Deliberation
+from validator.rule import Context, Finding, Rule
+from validator.ruledata import load
+
+from ._citations import find_citations, relied_on
+
+
+@dataclass(frozen=True, slots=True)
+class RepealedText:
+    label: str
+    repealed_on: dt.date
+    replaced_by: str
+    kind: str | None = None
+    number: str | None = None
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    @property
+    def participle(self) -> str:
+        return "abrogée" if self.label.startswith(("la ", "l'ordonnance")) else "abrogé"
+
+
+_TEXTS = tuple(
+    RepealedText(
+        row["label"],
+        dt.date.fromisoformat(row["repealed_on"]),
+        row["replaced_by"],
+        row.get("kind"),
+        row.get("number"),
+        tuple(re.compile(p, re.IGNORECASE) for p in row.get("patterns", ())),
+    )
+    for row in load("repealed.yaml")["repealed"]
+)
+# Contracts signed, or procedures launched, under the old texts stay governed by them.
+_OLD_CONTRACT = re.compile(
+    r"\bavenant|\bconclu(?:e|s|es)?\s+(?:avant|en\s+(?:19|20)\d\d|le\s+\d)"
+    r"|proc[ée]dures?\s+(?:de\s+passation\s+)?(?:engag|lanc|initi|ouvert)\w*\s+avant"
+    r"|dans\s+sa\s+r[ée]daction\s+(?:ant[ée]rieure|applicable|en\s+vigueur)|applicables?\s+(?:au|aux)\s+(?:march[ée]s?|contrats?)\s+(?:en\s+cours|conclus|pass[ée]s)"
+    r"|en\s+vigueur\s+(?:à|a|au\s+jour\s+de)\s+la\s+(?:date|conclusion|notification)",
+    re.IGNORECASE,
+)
+# "le code de la commande publique, qui a remplacé le code des marchés publics": history, not a visa.
+_NAMED_AS_FORMER = re.compile(r"(?:abrog\w*|remplac\w*|\bex-|\banciens?|\bsuccéd\w*)\s*(?:à\s+|a\s+)?(?:le\s+|la\s+|l['’]\s*|du\s+)?$", re.IGNORECASE)
+
+
+class CitationRepealed(Rule):
+    """Un acte ne vise pas un texte abrogé avant la séance.
+
+    Signale, dans les visas ou dans une phrase qui fonde la décision (« conformément à »,
+    « en application de », « en vertu de »), un texte abrogé à la date de la séance
+    (`rules/data/repealed.yaml`) : le code des marchés publics, l'ordonnance n° 2015-899 du
+    23 juillet 2015 et le décret n° 2016-360 du 25 mars 2016 à partir du 1er avril 2019 (entrée en
+    vigueur du code de la commande publique) ; le décret n° 62-1587 du 29 décembre 1962 (règlement
+    général sur la comptabilité publique) remplacé par le décret n° 2012-1246 du 7 novembre 2012
+    (GBCP), signalé à partir du 1er janvier 2016, fin de ses entrées en vigueur différées. Un
+    texte n'est signalé qu'une fois par acte ; rien n'est dit quand la date de la séance est
+    inconnue, ni d'un texte simplement évoqué dans le rapport (historique d'une procédure).
+
+    Un `warning` ; ramené à `info` quand l'acte concerne un contrat ou une procédure antérieurs
+    (avenant, marché conclu avant la date, procédure engagée avant), qui restent régis par les
+    textes de leur époque.
+
+    Base légale : « On ne vise jamais un texte que le décret abroge entièrement, a fortiori un
+    texte abrogé antérieurement » (circulaire du 30 janvier 1997 relative aux règles d'élaboration
+    des textes) ; code de la commande publique en vigueur le 1er avril 2019 (ordonnance
+    n° 2018-1074 du 26 novembre 2018, décret n° 2018-1075 du 3 décembre 2018).
+
+    Exemple conforme ::
+
+        Le Conseil municipal, réuni le 14 octobre 2021,
+        Vu le Code général des collectivités territoriales ;
+        Vu le code de la commande publique ;
+        DÉCIDE
+        Article 1 : Le marché de fourniture de repas est attribué à la société Repas du Terroir.
+
+    Exemple non conforme ::
+
+        Le Conseil municipal, réuni le 14 octobre 2021,
+        Vu le Code général des collectivités territoriales ;
+        Vu le décret n° 2016-360 du 25 mars 2016 relatif aux marchés publics ;
+        DÉCIDE
+        Article 1 : Le marché de fourniture de repas est attribué à la société Repas du Terroir.
+    """
+
+    name = "citation-repealed"
+    severity = Severity.WARNING
+    cases = {"repealed": Severity.WARNING, "old-contract": Severity.INFO}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        session = delib.session.date
+        if session is None:
+            return
+        text = ctx.document.text
+        old_contract = _OLD_CONTRACT.search(text, delib.span.start, delib.span.end) is not None
+        reported: set[str] = set()
+        for repealed, span in sorted(_cited(text, delib), key=lambda c: c[1].start):
+            if session < repealed.repealed_on or repealed.label in reported or not relied_on(text, span, delib):
+                continue
+            reported.add(repealed.label)
+            message = (
+                f"{repealed.label} est {repealed.participle} depuis le {format_date(repealed.repealed_on)} (séance du {format_date(session)}) : "
+                f"viser {repealed.replaced_by}"
+            )
+            if old_contract:
+                message += " ; l'acte concerne un contrat ou une procédure antérieurs, qui peuvent rester régis par l'ancien texte"
+            yield Finding(span, message, "old-contract" if old_contract else "repealed")
+
+
+def _cited(text: str, delib: Deliberation) -> Iterator[tuple[RepealedText, Span]]:
+    """The repealed texts the act names, with where it names them."""
+    by_number = {(t.kind, t.number): t for t in _TEXTS if t.number}
+    for citation in find_citations(text, delib.span.start, delib.span.end):
+        found = by_number.get((citation.kind, citation.number))
+        if found is not None and not _NAMED_AS_FORMER.search(text, max(0, citation.span.start - 40), citation.span.start):
+            yield found, citation.span
+    for repealed in _TEXTS:
+        for rx in repealed.patterns:
+            for m in rx.finditer(text, delib.span.start, delib.span.end):
+                if not _NAMED_AS_FORMER.search(text, max(0, m.start() - 40), m.start()):
+                    yield repealed, Span(m.start(), m.end())

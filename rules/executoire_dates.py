@@ -1,0 +1,114 @@
+"""Rule executoire-dates: transmission, publication and enforceability come after the session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from validator.diagnostics import Severity
+from validator.document import Span
+from validator.french import format_date
+from validator.model import Dated, Deliberation
+from validator.rule import Context, Finding, Rule
+
+# The label a transmission date follows, and what must not stand between (a convocation, the session).
+_LABEL = re.compile(
+    r"pr[ée]fecture|transmis|contr[ôo]le\s+de\s+l[ée]galit[ée]|re[çc]u|r[ée]ception|publi[ée]|affich[ée]|mise?\s+en\s+ligne|ex[ée]cutoire|envoi",
+    re.IGNORECASE,
+)
+_NOT_TRANSMISSION = re.compile(r"convo(?:qu|cation)|s[ée]ance|r[ée]uni|l['’]\s*an\b", re.IGNORECASE)
+# @ctes id: département-SIREN-date of the act (yyyymmdd)-internal id-nature.
+_ACTES_DATE_FIELD = re.compile(r"^\d{3}-\d{9}-(?P<date>\d{8})-")
+
+
+class ExecutoireDates(Rule):
+    """La transmission, la publication et le caractère exécutoire d'un acte ne précèdent pas sa séance.
+
+    Compare à la date de la séance les dates que l'acte mentionne : envoi ou transmission en
+    préfecture, réception en préfecture (accusé de réception @ctes), publication ou affichage,
+    caractère exécutoire ; et la date de l'acte que porte l'identifiant @ctes
+    (« 034-213401722-20140424-0000071216-DE » : département, SIREN, date de l'acte en
+    aaaammjj, numéro interne, nature). Une date antérieure à la séance est une `error` : l'acte
+    n'existait pas encore. Rien n'est dit quand une des deux dates manque, ni d'une date lue après
+    une mention de convocation ou de séance. Cette règle est la seule à comparer la séance aux
+    dates de transmission (`date-consistency` ne le fait pas).
+
+    Base légale : CGCT, art. L2131-1 (les actes sont exécutoires dès leur publication ou
+    notification et, pour ceux de l'article L2131-2, leur transmission au représentant de l'État ;
+    le maire peut certifier le caractère exécutoire), L3131-1 pour le département ; les mentions
+    certifiées font foi jusqu'à preuve contraire (catalogue, SIG-05).
+
+    Exemple conforme ::
+
+        Séance du conseil municipal du jeudi 24 avril 2014
+        Vu le Code général des collectivités territoriales ;
+        DÉCIDE
+        Article 1 : Le règlement intérieur est adopté.
+        Le Conseil adopte.
+        Accusé de réception – Ministère de l'intérieur
+        034-213401722-20140424-0000071254-DE
+        Réception en Préfecture : 28/04/2014
+        Publiée le : 25/04/2014
+
+    Exemple non conforme ::
+
+        Séance du conseil municipal du jeudi 24 avril 2014
+        Vu le Code général des collectivités territoriales ;
+        DÉCIDE
+        Article 1 : Le règlement intérieur est adopté.
+        Le Conseil adopte.
+        Accusé de réception – Ministère de l'intérieur
+        034-213401722-20140414-0000071254-DE
+        Réception en Préfecture : 28/03/2014
+        Publiée le : 25/04/2014
+    """
+
+    name = "executoire-dates"
+    severity = Severity.ERROR
+    cases = {"before-session": Severity.ERROR, "acte-id-before-session": Severity.ERROR}
+
+    def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        session = delib.session.date
+        transmission = delib.transmission
+        if session is None or transmission is None:
+            return
+        text = ctx.document.text
+        stated: tuple[tuple[str, Dated | None], ...] = (
+            ("transmission en préfecture", transmission.sent),
+            ("réception en préfecture", transmission.received),
+            ("publication", transmission.published),
+            ("caractère exécutoire", transmission.executory),
+        )
+        for what, dated in stated:
+            if dated is not None and dated.date < session and _labelled(text, dated.span):
+                yield Finding(dated.span, f"{what} datée du {format_date(dated.date)}, avant la séance du {format_date(session)}", "before-session")
+        if transmission.acte_id and transmission.acte_id_span:
+            yield from _acte_id(ctx.text(transmission.acte_id_span), transmission.acte_id_span, session)
+
+
+def _labelled(text: str, span: Span) -> bool:
+    """The date follows a transmission label on its line or the line before, with no convocation between."""
+    line = text.rfind("\n", 0, span.start)
+    start = text.rfind("\n", 0, line) + 1 if line >= 0 else 0
+    before = text[start : span.start]
+    labels = list(_LABEL.finditer(before))
+    return bool(labels) and not _NOT_TRANSMISSION.search(before, labels[-1].end()) and not re.search(r"convo(?:qu|cation)", before, re.IGNORECASE)
+
+
+def _acte_id(raw: str, span: Span, session: dt.date) -> Iterator[Finding]:
+    m = _ACTES_DATE_FIELD.search(raw)
+    if not m:
+        return
+    digits = m.group("date")
+    try:
+        date = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return
+    if date < session:
+        where = Span(span.start + m.start("date"), span.start + m.end("date"))
+        yield Finding(
+            where,
+            f"l'identifiant @ctes date l'acte du {format_date(date)}, avant la séance du {format_date(session)}",
+            "acte-id-before-session",
+        )
