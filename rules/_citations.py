@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from validator.document import Span
-from validator.french import find_dates
+from validator.french import Cue, around, find_dates
 from validator.model import Deliberation
 from validator.names import fold
 
@@ -24,6 +24,7 @@ CITATION_RE = re.compile(
     r"\s*,?\s*(?:n\s*[°º]|no\b\.?|num[ée]ro)\s*:?\s*(?P<num>\d{2,4})\s?[-‐‑–]\s?(?P<seq>\d{1,5})(?![\d/])",
     re.IGNORECASE,
 )
+_CITATION_CUE = Cue(("loi", "ordonnance", "décret", "decret"))
 _DATE_LEAD = re.compile(r"\s*,?\s*(?:modifi[ée]e?\s*,?\s*)?(?:en\s+date\s+)?du\s+", re.IGNORECASE)
 # "Vu ...", "conformément à ...", "en application de ...": the text relies on what it cites.
 _BASIS_CUE = re.compile(
@@ -44,7 +45,7 @@ class Citation:
 
 def find_citations(text: str, start: int, end: int) -> Iterator[Citation]:
     """Yield the citations of lois, ordonnances and décrets in text[start:end]."""
-    for m in CITATION_RE.finditer(text, start, end):
+    for m in around(CITATION_RE, _CITATION_CUE, text, start, end, before=0, after=160):
         kind = fold(m.group("kind"))
         number = f"{m.group('num')}-{m.group('seq')}"
         number_span = Span(m.start("num"), m.end("seq"))

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from validator.diagnostics import Severity
 from validator.document import Span
-from validator.french import FoundAmount, find_amounts, format_amount
+from validator.french import Cue, FoundAmount, around, find_amounts, format_amount
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 
@@ -22,6 +22,8 @@ _TOTAL = re.compile(
     r"|^[ \t\-–•*·]*(?:sous-)?total\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# Every announcement holds one of these words; _TOTAL runs only around them.
+_TOTAL_CUE = Cue(("soit", "d'o", "d’o", "ce qui porte", "total"))
 _BALANCE = re.compile(r"r[ée]sultat|solde|exc[ée]dent|d[ée]ficit", re.IGNORECASE)
 # Between the announcement and its amount: a label, no approximation.
 _APPROXIMATE = re.compile(r"environ|pr[èe]s\s+de|approximativement|arrondi|plus\s+de|moins\s+de|au\s+moins|maximum|plafond|estim", re.IGNORECASE)
@@ -91,7 +93,7 @@ class AmountArithmetic(Rule):
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         text = ctx.document.text
         start, end = delib.span.start, delib.span.end
-        for marker in _TOTAL.finditer(text, start, end):
+        for marker in around(_TOTAL, _TOTAL_CUE, text, start, end, before=40, after=80):
             found = _total_after(text, marker, end)
             if found is None:
                 continue
