@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from validator.diagnostics import Severity
 from validator.document import Span
-from validator.model import Deliberation, Organ, Reference
+from validator.model import Deliberation, FileModel, Organ, Reference
 from validator.names import fold
 from validator.rule import Context, Finding, Rule
 
@@ -91,6 +92,7 @@ class ReferenceNumber(Rule):
         "refs-disagree": Severity.ERROR,
         "duplicate": Severity.WARNING,
     }
+    _numbers: tuple[FileModel, dict[str, list[Deliberation]]] | None = None
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         parts = [_parts(ref, ctx.text(ref.span)) for ref in delib.references]
@@ -114,7 +116,10 @@ class ReferenceNumber(Rule):
                 yield from _year(delib, p)
             if "body" not in disagree:
                 yield from _organ(delib, p, ctx)
-        yield from _duplicate(delib, ctx)
+        # One rule object checks one file: the index of its numbers is built once, not once per act.
+        if self._numbers is None or self._numbers[0] is not ctx.model:
+            self._numbers = (ctx.model, _numbered(ctx.model))
+        yield from _duplicate(delib, ctx, self._numbers[1])
 
 
 def _disagreement(field: str, p: _Parts, reference: _Parts) -> Finding:
@@ -188,14 +193,14 @@ def _organ(delib: Deliberation, p: _Parts, ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _duplicate(delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+def _duplicate(delib: Deliberation, ctx: Context, numbered: dict[str, list[Deliberation]]) -> Iterator[Finding]:
     if not delib.references or not delib.title:
         return
-    number = _key(delib.references[0].text)
-    for other in ctx.model.deliberations:
+    title = _key(delib.title)
+    for other in numbered.get(_key(delib.references[0].text), ()):
         if other is delib:
             return
-        if other.references and other.title and _key(other.references[0].text) == number and _key(other.title) != _key(delib.title):
+        if other.title and _key(other.title) != title:
             line = ctx.document.position(other.references[0].span.start).line
             yield Finding(
                 delib.references[0].span,
@@ -205,6 +210,16 @@ def _duplicate(delib: Deliberation, ctx: Context) -> Iterator[Finding]:
             return
 
 
+def _numbered(model: FileModel) -> dict[str, list[Deliberation]]:
+    """The titled acts of a file by number, in order."""
+    out: dict[str, list[Deliberation]] = {}
+    for d in model.deliberations:
+        if d.references and d.title:
+            out.setdefault(_key(d.references[0].text), []).append(d)
+    return out
+
+
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text))
 
