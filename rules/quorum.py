@@ -22,8 +22,9 @@ class Quorum(Rule):
     membres : un manquement dans cette période n'est qu'un `warning`.
 
     Le nombre de membres en exercice vient du texte (« Nombre de membres en exercice : 19 ») ou
-    de la liste des membres (`roster:` de `.delib.yaml`). Compté seulement à l'ouverture de la
-    séance ; quand le nombre de présents n'est connu que par la liste (où le président de séance
+    de la liste des membres (`roster:` de `.delib.yaml`). Le quorum s'apprécie à chaque point :
+    quand des présences varient au cours de la séance (arrivées, départs), un manquement n'est qu'un
+    `warning` ; quand le nombre de présents n'est connu que par la liste (où le président de séance
     peut manquer), un manquement d'une voix n'est qu'une `info`.
 
     Base légale : CGCT, art. L2121-17 (communes), L5211-1 (EPCI, et bureau agissant par
@@ -46,7 +47,12 @@ class Quorum(Rule):
 
     name = "quorum"
     severity = Severity.ERROR
-    cases = {"not-met": Severity.ERROR, "not-met-derogation": Severity.WARNING, "not-met-by-one": Severity.INFO}
+    cases = {
+        "not-met": Severity.ERROR,
+        "not-met-derogation": Severity.WARNING,
+        "not-met-varying": Severity.WARNING,
+        "not-met-by-one": Severity.INFO,
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance
@@ -82,5 +88,9 @@ class Quorum(Rule):
         message = f"quorum non atteint : {counted} {label} pour {in_office} membres en exercice ({needed} requis)"
         if not declared and counted + 1 >= needed:
             yield Finding(where, message + " ; le président de séance est peut-être présent sans être nommé", "not-met-by-one")
+            return
+        if att.has_time_notes:
+            # The quorum is judged at each item: arrivals may have completed it by the vote.
+            yield Finding(where, message + " ; des présences varient au cours de la séance", "not-met-varying")
             return
         yield Finding(where, message, "not-met")
