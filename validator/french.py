@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -124,8 +125,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
     """Yield the valid dates written in text[start:end], in figures or in words."""
     end = len(text) if end is None else end
     seen: set[int] = set()
-    for rx, window in ((YEAR_FIRST_RE, _YEAR_FIRST_CUE), (DATE_RE, _DATE_CUE)):
-        for m in around(rx, window, text, start, end):
+    # Windows: "L'an deux mil onze, le jeudi douze du mois de mai" runs on after its cue; a date
+    # around a month name holds a weekday and a day before it, a year after it.
+    for rx, cue, before, after in ((YEAR_FIRST_RE, _YEAR_FIRST_CUE, 0, 140), (DATE_RE, _DATE_CUE, 50, 50)):
+        for m in around(rx, cue, text, start, end, before, after):
             found = _date_of(m)
             if found is not None and m.start() not in seen:
                 seen.add(m.start())
@@ -147,23 +150,45 @@ class Cue:
         # Used when lower-casing would change the length of the text (a handful of characters
         # such as "İ"), so that offsets stay exact.
         self.fallback = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+        self._memo: tuple[str, list[tuple[int, int]], list[int]] | None = None
 
     def hits(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The hits lying inside text[start:end], in order.
+
+        The whole text is scanned once and remembered (the last text only): the builder and the
+        rules ask about many ranges of the same text, and each range is then a bisection.
+        """
+        memo = self._memo
+        if memo is None or memo[0] is not text:
+            found = self._scan(text)
+            memo = (text, found, [h[0] for h in found])
+            self._memo = memo
+        found, starts = memo[1], memo[2]
+        out = []
+        for i in range(bisect_left(starts, start), len(found)):
+            hit = found[i]
+            if hit[0] >= end:
+                break
+            if hit[1] <= end:
+                out.append(hit)
+        return out
+
+    def _scan(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         if self.words:
-            chunk = text[start:end].lower()
-            if len(chunk) == end - start:
+            lowered = text.lower()
+            if len(lowered) == len(text):
                 for word in self.words:
-                    i = chunk.find(word)
+                    i = lowered.find(word)
                     while i != -1:
-                        out.append((start + i, start + i + len(word)))
-                        i = chunk.find(word, i + 1)
+                        out.append((i, i + len(word)))
+                        i = lowered.find(word, i + 1)
             else:
                 assert self.fallback is not None
-                out.extend(m.span() for m in self.fallback.finditer(text, start, end))
+                out.extend(m.span() for m in self.fallback.finditer(text))
             out = [h for h in out if self._bounded(text, *h)]
         if self.pattern is not None:
-            out.extend(m.span() for m in self.pattern.finditer(text, start, end))
+            out.extend(m.span() for m in self.pattern.finditer(text))
         out.sort()
         return out
 
