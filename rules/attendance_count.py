@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from validator.diagnostics import Edit, Fix, Severity
 from validator.model import Attendance, Count, Deliberation
 from validator.names import same_person
+from validator.people import index
 from validator.rule import Context, Finding, Rule
 
 
@@ -156,8 +157,8 @@ class AttendanceCount(Rule):
 
 def _not_represented(att: Attendance) -> int:
     assert att.absent is not None
-    givers = [p.giver.name for p in att.represented]
-    return sum(1 for m in att.absent.members if not any(same_person(m.name, g) for g in givers))
+    givers = index(p.giver for p in att.represented)
+    return sum(1 for m in att.absent.members if givers.find(m.name) is None)
 
 
 def _listed(att: Attendance, name: str) -> bool:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation, Member
-from validator.names import name_parts, same_person
-from validator.people import present
+from validator.names import name_parts
+from validator.people import index, present
 from validator.rule import Context, Finding, Rule
 
 
@@ -42,12 +42,12 @@ class MemberInTwoLists(Rule):
         att = delib.attendance
         if att is None or att.all_present_except:
             return
-        here = present(att)
+        here = index(present(att))
         others: list[tuple[Member, str]] = [(p.giver, "present-and-represented") for p in att.represented]
         others += [(m, "present-and-absent") for m in (att.absent.members if att.absent else ()) if not any(m is p for p, _ in others)]
         seen: set[int] = set()
         for member, case in others:
-            match = next((p for p in here if same_person(member.name, p.name)), None)
+            match = here.find(member.name)
             if match is None or member.time_note or match.time_note or member.replaced_by or match.substitute_for:
                 continue
             if member.span.start in seen:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation, Member
-from validator.names import fold, name_parts, role_of_holder, same_person, split_civility, tokens
+from validator.names import NameIndex, fold, name_parts, role_of_holder, split_civility, tokens
 from validator.rule import Context, Finding, Rule
 
 
@@ -52,7 +52,7 @@ class MemberUnknown(Rule):
         declared = att.count("in_office")
         if declared is not None and ctx.roster.in_office and declared.value != ctx.roster.in_office:
             yield Finding(declared.span, f"{declared.value} membres en exercice annoncés, {ctx.roster.in_office} selon la liste des membres de la configuration", "in-office")
-        keys = {_key(m): m for m in roster}
+        book = _Roster(roster)
         people: list[Member] = list(att.present.members) if att.present else []
         people += [p.giver for p in att.represented] + [p.holder for p in att.represented if p.holder is not None]
         people += list(att.absent.members) if att.absent else []
@@ -60,11 +60,11 @@ class MemberUnknown(Rule):
             people.append(att.secretary)
         seen: set[int] = set()
         for member in people:
-            if member.span.start in seen or _known(member, roster, keys):
+            if member.span.start in seen or book.knows(member):
                 continue
             seen.add(member.span.start)
-            close = difflib.get_close_matches(_key(member.name), list(keys), n=1, cutoff=0.75)
-            hint = f" ; voulez-vous dire {keys[close[0]]} ?" if close else ""
+            close = difflib.get_close_matches(_key(member.name), list(book.keys), n=1, cutoff=0.75)
+            hint = f" ; voulez-vous dire {book.keys[close[0]]} ?" if close else ""
             yield Finding(member.span, f"{member.name} ne figure pas sur la liste des membres en exercice{hint}", "unknown")
 
 
@@ -74,14 +74,27 @@ def _key(name: str) -> str:
     return " ".join(sorted(fold(t).strip(".,") for t in tokens(rest)))
 
 
-def _known(member: Member, roster: tuple[str, ...], keys: dict[str, str]) -> bool:
-    if role_of_holder(member.name) or role_of_holder(f"{member.civility or ''} {member.name}".strip()):
-        return True
-    if _key(member.name) in keys or any(same_person(member.name, r) for r in roster):
-        return True
-    # Surname only ("M. MARTIN"), or a roster written "Durand Anne" without capitals: the words
-    # written must all be words of exactly one roster entry.
-    words = set(_key(member.name).split())
-    surname, _ = name_parts(member.name)
-    matches = [k for k in keys if words <= set(k.split())]
-    return len(matches) == 1 and bool(surname)
+class _Roster:
+    """The roster, indexed once for the names of one act."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.keys = {_key(n): n for n in names}
+        self.index = NameIndex(names, lambda n: n)
+        self.by_word: dict[str, set[str]] = {}
+        for key in self.keys:
+            for word in key.split():
+                self.by_word.setdefault(word, set()).add(key)
+
+    def knows(self, member: Member) -> bool:
+        if role_of_holder(member.name) or role_of_holder(f"{member.civility or ''} {member.name}".strip()):
+            return True
+        if _key(member.name) in self.keys or self.index.find(member.name) is not None:
+            return True
+        # Surname only ("M. MARTIN"), or a roster written "Durand Anne" without capitals: the words
+        # written must all be words of exactly one roster entry.
+        words = _key(member.name).split()
+        surname, _ = name_parts(member.name)
+        if not words or not surname:
+            return False
+        entries = set.intersection(*(self.by_word.get(w, set()) for w in words))
+        return len(entries) == 1

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from validator.diagnostics import Severity
 from validator.model import Deliberation
 from validator.names import role_of_holder
-from validator.people import absent, find, is_president, lists_complete, present
+from validator.people import absent, index, is_president, lists_complete, present
 from validator.rule import Context, Finding, Rule
 
 
@@ -45,15 +45,15 @@ class ProxyHolderAbsent(Rule):
         att = delib.attendance
         if att is None or not lists_complete(att):
             return
-        here, away = present(att), absent(att)
-        givers = [p.giver for p in att.represented]
+        here, away = index(present(att)), index(absent(att))
+        givers = index(p.giver for p in att.represented)
         for proxy in att.represented:
             holder = proxy.holder
-            if holder is None or find(holder.name, here) is not None or is_president(delib, holder):
+            if holder is None or here.find(holder.name) is not None or is_president(delib, holder):
                 continue
             if role_of_holder(holder.name) or role_of_holder(f"{holder.civility or ''} {holder.name}".strip()):
                 continue  # "Mme la première adjointe": a function, not a name to look up
-            missing = find(holder.name, away) or find(holder.name, givers)
+            missing = away.find(holder.name) or givers.find(holder.name)
             if missing is not None and not missing.time_note:
                 yield Finding(holder.span, f"pouvoir de {proxy.giver.name} donné à {holder.name}, qui est noté absent", "holder-absent")
             elif missing is None:

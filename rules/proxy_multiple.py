@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation, Proxy
-from validator.names import same_person
+from validator.names import NameIndex
 from validator.people import in_covid_window
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
@@ -47,14 +47,17 @@ class ProxyMultiple(Rule):
         if att is None:
             return
         groups: list[list[Proxy]] = []
+        # The first proxy of each holder, to find his group (held proxies grouped per person).
+        firsts: NameIndex[tuple[str, int]] = NameIndex((), lambda g: g[0])
         for proxy in att.represented:
             if proxy.holder is None:
                 continue
-            group = next((g for g in groups if same_person(g[0].holder.name, proxy.holder.name)), None)  # type: ignore[union-attr]
-            if group is None:
+            found = firsts.find(proxy.holder.name)
+            if found is None:
+                firsts.add((proxy.holder.name, len(groups)))
                 groups.append([proxy])
             else:
-                group.append(proxy)
+                groups[found[1]].append(proxy)
         derogation = in_covid_window(delib.session.date)
         limit = load("derogations.yaml")["covid"]["proxies_per_holder"] if derogation else ctx.options["limit"]
         for group in groups:

@@ -6,12 +6,17 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .model import Attendance, Deliberation, Member
-from .names import role_of_holder, same_person
+from .names import NameIndex, role_of_holder, same_person
 from .ruledata import load
 
 
 def find(name: str, members: Iterable[Member]) -> Member | None:
     return next((m for m in members if same_person(name, m.name)), None)
+
+
+def index(members: Iterable[Member]) -> NameIndex[Member]:
+    """Members to look names up in, many times (see NameIndex)."""
+    return NameIndex(members, lambda m: m.name)
 
 
 def present(att: Attendance) -> list[Member]:
