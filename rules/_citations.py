@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from validator.cues import Cue, around
 from validator.document import Span
-from validator.french import Cue, around, find_dates
+from validator.french import find_dates
 from validator.model import Deliberation
 from validator.names import fold
 

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from validator.cues import Cue, around
 from validator.diagnostics import Severity
 from validator.document import Span
-from validator.french import Cue, FoundAmount, around, find_amounts, format_amount
+from validator.french import FoundAmount, find_amounts, format_amount
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation, Member
-from validator.names import NameIndex, fold, name_parts, role_of_holder, split_civility, tokens
+from validator.names import (
+    NameIndex,
+    fold,
+    name_parts,
+    role_of_holder,
+    split_civility,
+    tokens,
+)
 from validator.rule import Context, Finding, Rule
 
 

@@ -19,7 +19,13 @@ from .model import (
     Organ,
     StructureIssue,
 )
-from .outcome import read_authorisations, read_signatories, read_transmission, read_vote, read_withdrawals
+from .outcome import (
+    read_authorisations,
+    read_signatories,
+    read_transmission,
+    read_vote,
+    read_withdrawals,
+)
 from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
 from .presence import build_attendance
 from .view import View

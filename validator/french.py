@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
+
+from .cues import Cue, around
 
 _NUM_WORDS = (
     "zéro|zero|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
@@ -135,93 +136,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
                 yield FoundDate(found, m.start(), m.end(), (m.group("wd") or None) if "wd" in m.re.groupindex else None)
 
 
-class Cue:
-    """A cheap sign that a costly pattern may match nearby: lower-case words, and/or a regex.
-
-    Words are found with `str.find` on the lower-cased text (many times faster than a regex
-    alternation, which Python's engine tries at every position); `whole` words must not touch a
-    letter on either side, other words (stems: "présent", "votant") only on their left.
-    """
-
-    def __init__(self, words: tuple[str, ...] = (), pattern: str | None = None, whole: bool = False) -> None:
-        self.words = words
-        self.pattern = re.compile(pattern) if pattern else None
-        self.whole = whole
-        # Used when lower-casing would change the length of the text (a handful of characters
-        # such as "İ"), so that offsets stay exact.
-        self.fallback = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
-        self._memo: tuple[str, list[tuple[int, int]], list[int]] | None = None
-
-    def hits(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """The hits lying inside text[start:end], in order.
-
-        The whole text is scanned once and remembered (the last text only): the builder and the
-        rules ask about many ranges of the same text, and each range is then a bisection.
-        """
-        memo = self._memo
-        if memo is None or memo[0] is not text:
-            found = self._scan(text)
-            memo = (text, found, [h[0] for h in found])
-            self._memo = memo
-        found, starts = memo[1], memo[2]
-        out = []
-        for i in range(bisect_left(starts, start), len(found)):
-            hit = found[i]
-            if hit[0] >= end:
-                break
-            if hit[1] <= end:
-                out.append(hit)
-        return out
-
-    def _scan(self, text: str) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        if self.words:
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                for word in self.words:
-                    i = lowered.find(word)
-                    while i != -1:
-                        out.append((i, i + len(word)))
-                        i = lowered.find(word, i + 1)
-            else:
-                assert self.fallback is not None
-                out.extend(m.span() for m in self.fallback.finditer(text))
-            out = [h for h in out if self._bounded(text, *h)]
-        if self.pattern is not None:
-            out.extend(m.span() for m in self.pattern.finditer(text))
-        out.sort()
-        return out
-
-    def _bounded(self, text: str, s: int, e: int) -> bool:
-        if s > 0 and text[s - 1].isalpha():
-            return False
-        return not (self.whole and e < len(text) and text[e].isalpha())
-
-
 # Dates are found only around what every date contains: a month name or a d/m/y form.
 _DATE_CUE = Cue(tuple(MONTHS), r"\d[/.]\d|\d-\d\d-\d", whole=True)
 _YEAR_FIRST_CUE = Cue(pattern=r"[Ll]['’]\s*[Aa][Nn]\b")
-
-
-def around(rx: re.Pattern[str], cue: Cue, text: str, start: int, end: int, before: int = 80, after: int = 120) -> Iterator[re.Match[str]]:
-    """Matches of `rx` that contain or touch a hit of `cue`, searched only in windows around the hits.
-
-    Windows of neighbouring hits are merged, so that each character is scanned by `rx` at most
-    once: the cost is linear in the text whatever the density of hits.
-    """
-    hits = cue.hits(text, start, end)
-    i = 0
-    while i < len(hits):
-        w_start, w_end = max(start, hits[i][0] - before), min(end, hits[i][1] + after)
-        j = i + 1
-        while j < len(hits) and hits[j][0] - before <= w_end:
-            w_end = min(end, max(w_end, hits[j][1] + after))
-            j += 1
-        window_hits = hits[i:j]
-        for m in rx.finditer(text, w_start, w_end):
-            if any(m.start() <= he and m.end() >= hs for hs, he in window_hits):
-                yield m
-        i = j
 
 
 def _date_of(m: re.Match[str]) -> dt.date | None:

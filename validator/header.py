@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from .cues import Cue, around
 from .document import Span
-from .french import NUMBER_WORDS_RE, Cue, around, find_dates, words_to_int
+from .french import NUMBER_WORDS_RE, find_dates, words_to_int
 from .model import Body, BodyKind, Count, Organ, Session
 from .names import display
 

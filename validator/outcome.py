@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .cues import Cue, around
 from .document import Span
-from .french import Cue, around, words_to_int
+from .french import words_to_int
 from .lists import NOT_TAKING_PART, read_list
 from .model import Authorisation, Dated, Member, Signatory, Transmission, Vote
 from .names import display, looks_like_name, split_civility

@@ -18,7 +18,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..config import CONFIG_NAMES, Config, ConfigError, find_config, load_config, profile_names
+from ..config import (
+    CONFIG_NAMES,
+    Config,
+    ConfigError,
+    find_config,
+    load_config,
+    profile_names,
+)
 from ..configbase import read_yaml
 from ..engine import RuleSet
 from ..registry import RegistryError, collect
