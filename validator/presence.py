@@ -14,8 +14,10 @@ from .parsing import LIST_KINDS, Section
 
 # Two blank lines end a list: what follows is the next part of the act.
 PARAGRAPH_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
-_COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
-_SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
+# *+ (possessive): the blanks after the figure are not shared with the next class, which made a
+# long run of blanks quadratic; what the next items accept never starts with a blank anyway.
+_COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*+(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
+_SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)(?<!\s)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
 
 
 
@@ -63,7 +65,12 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
     absent = read.get("absent")
     represented = read.get("represented")
     proxies = [p for r in read.values() for p in r.proxies]
-    span = ctx.span(min(s.head_start for s in lists) if lists else zones[0][0], max(s.end for s in lists) if lists else zones[-1][1])
+    if lists:
+        span = ctx.span(min(s.head_start for s in lists), max(s.end for s in lists))
+    elif zones:
+        span = ctx.span(zones[0][0], zones[-1][1])
+    else:  # only a count section, placed after the act's matter: no header zone to point at
+        span = counts[0].span.cover(counts[-1].span)
 
     def as_list(kind: str, r: ListResult | None) -> NameList | None:
         if r is None or (not r.members and kind != "absent" and not r.proxies):
