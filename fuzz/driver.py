@@ -4,6 +4,7 @@ Both take libFuzzer's flags, so one command line serves both:
 
     python fuzz/fuzz_text.py -runs=100000 -max_total_time=3600 -timeout=10 -artifact_prefix=fuzz/out/
 
+A corpus folder named on the command line is grown by atheris (and seeded when new or empty).
 `-runs`, `-seed`, `-max_total_time`, `-timeout`, `-artifact_prefix` and `-max_len` are understood by
 the fallback too; `--fallback` forces it even where atheris is installed (atheris has no wheel for
 every platform, and CI must fuzz for real either way). Seeds are written to a fresh directory that
@@ -45,7 +46,9 @@ def main(target: Target, seeds: Callable[[], list[bytes]], mutate: Mutate, setup
         setup()
     corpus = [a for a in argv[1:] if not a.startswith("-")]
     if not corpus:
-        argv.append(str(write_seeds(seeds())))
+        argv.append(str(write_seeds(seeds(), Path(tempfile.mkdtemp(prefix="delib-fuzz-")))))
+    elif not Path(corpus[0]).is_dir() or not any(Path(corpus[0]).iterdir()):
+        write_seeds(seeds(), Path(corpus[0]))  # a new corpus folder starts from the seeds
 
     def custom_mutator(data: bytes, max_size: int, seed: int) -> bytes:
         # Half structure-aware (lines lost, doubled, swapped...), half libFuzzer's byte mutations.
@@ -59,8 +62,8 @@ def main(target: Target, seeds: Callable[[], list[bytes]], mutate: Mutate, setup
     return 0  # pragma: no cover - libFuzzer exits by itself
 
 
-def write_seeds(seeds: list[bytes]) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="delib-fuzz-"))
+def write_seeds(seeds: list[bytes], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     for data in seeds:
         (folder / hashlib.sha1(data).hexdigest()).write_bytes(data)
     return folder
