@@ -24,8 +24,7 @@ os.environ["DELIB_DEBUG"] = "1"
 
 from validator.document import Document, InputError  # noqa: E402
 from validator.engine import RuleSet, lint_document  # noqa: E402
-from validator.formatters import FileReport, FormatContext  # noqa: E402
-from validator.formatters import json_format, sarif, text_format  # noqa: E402
+from validator.formatters import FileReport, FormatContext, json_format, sarif, text_format  # noqa: E402  # noqa: E402
 from validator.readers import read_bytes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

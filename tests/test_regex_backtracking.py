@@ -22,7 +22,6 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-import validator
 from validator import attendance, layout, presence
 from validator.lexer import LineLexer
 from validator.parsing import parser

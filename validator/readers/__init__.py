@@ -32,9 +32,17 @@ def sniff(data: bytes) -> str:
 def read_bytes(data: bytes, path: str) -> Document:
     """Turn the bytes of a file into a Document, by content; InputError (French) when impossible."""
     document = _read(data, path)
-    if len(document.text) > MAX_CHARS:
-        raise InputError(f"texte trop long ({len(document.text):,} caractères ; limite {MAX_CHARS:,}) : découpez le document".replace(",", "\u202f"))
+    error = size_error(document.text)
+    if error:
+        raise InputError(error)
     return document
+
+
+def size_error(text: str) -> str | None:
+    """The French message for a text too long to be checked (the language server asks too)."""
+    if len(text) <= MAX_CHARS:
+        return None
+    return f"texte trop long ({len(text):,} caractères ; limite {MAX_CHARS:,}) : découpez le document".replace(",", "\u202f")
 
 
 def _read(data: bytes, path: str) -> Document:
