@@ -49,6 +49,8 @@ def safe_members(data: bytes) -> dict[str, bytes]:
             if len(infos) > MAX_MEMBERS:
                 raise InputError(f"archive suspecte : {len(infos)} éléments (limite {MAX_MEMBERS})")
             for info in infos:
+                if not info.filename:  # zipfile's own is_dir() fails on it
+                    raise InputError("archive illisible : un élément n'a pas de nom")
                 if info.is_dir():
                     continue
                 content = _bounded_read(archive, info.filename, MAX_TOTAL - total)
