@@ -26,7 +26,8 @@ CITATION_RE = re.compile(
     re.IGNORECASE,
 )
 _CITATION_CUE = Cue(("loi", "ordonnance", "décret", "decret"))
-_DATE_LEAD = re.compile(r"\s*,?\s*(?:modifi[ée]e?\s*,?\s*)?(?:en\s+date\s+)?du\s+", re.IGNORECASE)
+# No two blank runs side by side: each blank is read once (adjacent `\s*` backtrack in pairs).
+_DATE_LEAD = re.compile(r"\s*(?:,\s*)?(?:modifi[ée]e?\s*(?:,\s*)?)?(?:en\s+date\s+)?du\s+", re.IGNORECASE)
 # "Vu ...", "conformément à ...", "en application de ...": the text relies on what it cites.
 _BASIS_CUE = re.compile(
     r"(?:\bvu\b|conform[ée]ment\s+(?:à|a|aux?)|en\s+application\s+d|en\s+vertu\s+d|sur\s+le\s+fondement\s+d|pris\s+en\s+application\s+d)[^.;\n]{0,80}$",

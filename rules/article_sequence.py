@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from validator.diagnostics import Edit, Fix, Severity
 from validator.model import Article, Deliberation
@@ -39,6 +40,12 @@ class ArticleSequence(Rule):
     cases = {"gap": Severity.WARNING, "duplicate": Severity.WARNING, "disorder": Severity.WARNING, "unique": Severity.WARNING}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
+        # Every finding offers the same renumbering of all the articles: past a few findings only
+        # the first ones carry it, or a report on thousands of articles grows as their square.
+        for i, finding in enumerate(self._findings(delib, ctx)):
+            yield finding if i < _FIX_ON_EACH or finding.fix is None else replace(finding, fix=None)
+
+    def _findings(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         articles = delib.articles
         if len(articles) < 2 and not (articles and articles[0].number not in (None, 1) and not articles[0].unique):
             return
@@ -65,6 +72,9 @@ class ArticleSequence(Rule):
             seen.add(number)
             # Continue from the number written, so that one mistake is reported once.
             expected = max(expected, number + 1)
+
+
+_FIX_ON_EACH = 20
 
 
 def _renumber(articles: tuple[Article, ...], ctx: Context) -> Fix | None:

@@ -22,7 +22,7 @@ KIND_LABELS = {"loi": "la loi", "ordonnance": "l'ordonnance", "decret": "le déc
 _TITLE_LEADS = frozenset("relative relatif portant de d pour tendant autorisant confortant pris approuvant".split())
 _TITLE_LEAD_SKIP = re.compile(r"[\s,]*(?:modifi[ée]e?[\s,]*)?", re.IGNORECASE)
 # What follows a title in a visa: "..., notamment son article 10", "en son article 5".
-_AFTER_TITLE = re.compile(r"[;(]|,?\s*(?:et\s+)?(?:notamment|en\s+particulier|en\s+son|ses?\s+articles?|l['’]\s*article|art\.)\b", re.IGNORECASE)
+_AFTER_TITLE = re.compile(r"[;(]|(?<!\s),?\s*(?:et\s+)?(?:notamment|en\s+particulier|en\s+son|ses?\s+articles?|l['’]\s*article|art\.)\b", re.IGNORECASE)
 _SMALL_WORDS = frozenset("a au aux d de des du en et l la le les n par pour sur un une".split())
 # Titles are compared on their first words, where a borrowed title differs at once.
 _COMPARED_WORDS = 10

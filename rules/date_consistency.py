@@ -14,7 +14,8 @@ from validator.rule import Context, Finding, Rule
 
 # "le dix-neuf juin deux mil quinze (19/06/2015)", "19 juin 2015 (dix-neuf juin deux mil quinze)",
 # "..., soit le 19/06/2015": one date restated, in brackets or after "soit".
-_RESTATED = re.compile(r"[\s\u00a0]*(?:[(\[]|,?[\s\u00a0]*soit[\s\u00a0]+(?:le[\s\u00a0]+)?[(\[]?)[\s\u00a0]*", re.IGNORECASE)
+_RESTATED = re.compile(r"[\s\u00a0]*(?:[(\[]|(?:,[\s\u00a0]*)?soit[\s\u00a0]+(?:le[\s\u00a0]+)?[(\[]?)[\s\u00a0]*", re.IGNORECASE)
+_RESTATED_REACH = 40
 _FIGURES = re.compile(r"\d{4}|\d[/.]\d")
 
 
@@ -68,7 +69,8 @@ class DateConsistency(Rule):
         for first, second in zip(dates, dates[1:]):
             if _in_words(text, first) == _in_words(text, second) or first.date == second.date:
                 continue
-            if first.end <= second.start and _RESTATED.fullmatch(text, first.end, second.start):
+            # A restatement follows its date at once: "(", ", soit le": a few characters at most.
+            if first.end <= second.start <= first.end + _RESTATED_REACH and _RESTATED.fullmatch(text, first.end, second.start):
                 words, figures = (first, second) if _in_words(text, first) else (second, first)
                 yield Finding(
                     Span(first.start, second.end),

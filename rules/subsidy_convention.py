@@ -41,7 +41,7 @@ _NOT_GRANTED = re.compile(r"sollicit|demand|a\s+per[çc]u|avait|pr[ée]c[ée]den
 # "la Convention Nationale des Avocats" is a name, not a convention.
 _CONVENTION = re.compile(r"\b[Cc]onventions?\b(?!(?-i:\s+[A-ZÀ-Ý][a-zà-ÿ]+\s+(?:des|du)\b))|\bcontrats?\s+d['’]\s*objectifs|\bavenant", re.IGNORECASE)
 _UNITS = re.compile(r"(?<=[.;!?])\s+|\n[ \t]*\n|\n(?=[ \t]*[-–•*·])")
-_NAME_STOP = re.compile(r"\s+(?:pour|au\s+titre|afin|dans|d['’]un|d['’]une|de\s+\d|à\s+hauteur|sur|en\s+vue|qui|est|sont|:)\b.*$|\s*[:,(].*$", re.IGNORECASE)
+_NAME_STOP = re.compile(r"(?<!\s)\s+(?:pour|au\s+titre|afin|dans|d['’]un|d['’]une|de\s+\d|à\s+hauteur|sur|en\s+vue|qui|est|sont|:)\b.*$|(?<!\s)\s*[:,(].*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

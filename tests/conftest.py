@@ -10,8 +10,16 @@ import pytest
 # Internal errors must fail the tests, not be turned into diagnostics.
 os.environ.setdefault("DELIB_DEBUG", "1")
 
+from hypothesis import HealthCheck, settings
+
 from validator.document import Document, decode
 from validator.engine import LintResult, RuleSet, lint_document
+
+# Property tests: the same examples on every run (derandomize) and nothing written to .hypothesis/;
+# HYPOTHESIS_PROFILE=long tries many more (docs/robustness.md).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", database=None, deadline=None, max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

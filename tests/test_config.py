@@ -51,6 +51,15 @@ def test_severity_override_and_per_case_override(tmp_path: Path) -> None:
         ("- a\n- b\n", "table de clés"),
         ("extends: inexistant\n", "ni un profil"),
         ("!!python/object/apply:os.system ['echo pwned']\n", "YAML invalide"),
+        ("overrides:\n  - files: ['a/**']\n    rulez: {}\n", "clé inconnue « rulez »"),
+        ("waivers:\n  - rule: attendance-count\n    files: ['a.txt']\n    reason: r\n    jusqua: 2030-01-01\n", "clé inconnue « jusqua »"),
+        ("roster: {members: [A], enexercice: 3}\n", "clé inconnue « enexercice »"),
+        ("local-rules:\n  mot-x:\n    message: m\n    forbid: [x]\n    sevrity: error\n", "clé inconnue « sevrity »"),
+        ("local-rules:\n  mot-x:\n    message: 'trouvé {0}'\n    forbid: [x]\n", "« {0} » inconnu"),
+        ("local-rules:\n  mot-x:\n    message: '{found.__class__}'\n    forbid: [x]\n", "« {found.__class__} » inconnu"),
+        ("local-rules:\n  mot-x:\n    message: 'accolade {'\n    forbid: [x]\n", "accolade seule"),
+        ("rules: !!python/name:os.system\n", "YAML invalide"),
+        ("? !!python/object/new:list [[1]]\n: 2\n", "YAML invalide"),
     ],
 )
 def test_bad_configuration_is_a_french_error_naming_file_and_key(tmp_path: Path, text: str, fragment: str) -> None:

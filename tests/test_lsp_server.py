@@ -1,17 +1,26 @@
-"""The language server as an editor drives it: a real client talking to `delib lsp` over stdio."""
+"""The language server as an editor drives it: a real client talking to `delib lsp` over stdio.
+
+The last tests are stress: a document past the size limit, a burst of 300 edits of damaged texts,
+range edits out of bounds (garbage bytes on the wire: tests/test_lsp_protocol.py)."""
 
 from __future__ import annotations
 
+import random
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from lsp_support import apply_edits, change_text, config, initialize, open_text, published, pytest_lsp, sample
 from lsprotocol import types
 from pygls.uris import to_fs_path
 from validator import lint_text
+from validator.readers import MAX_CHARS
+
+sys.path.insert(0, str(ROOT))
+from fuzz import harness  # noqa: E402
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 WRONG_COUNT = sample("presents-annonces-faux.txt")
@@ -202,3 +211,52 @@ async def test_quick_fixes_only_for_clients_that_want_quick_fixes(client: Any) -
 
     assert await ask([types.CodeActionKind.Refactor]) is None
     assert len(await ask([types.CodeActionKind.QuickFix])) == 1
+
+
+# --- Stress ----------------------------------------------------------------------------------------
+
+
+def edit(client: Any, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
+    change = types.TextDocumentContentChangePartial(
+        range=types.Range(start=types.Position(line=start[0], character=start[1]), end=types.Position(line=end[0], character=end[1])), text=text
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[change])
+    )
+
+
+async def test_a_document_past_the_size_limit_gets_one_french_error_then_edits_work(client: Any) -> None:
+    uri = uri_of(client, "enorme.txt")
+    open_text(client, uri, (WRONG_COUNT + "\n") * (MAX_CHARS // len(WRONG_COUNT) + 2))
+    (diag,) = (await published(client, uri, 1, timeout=60)).diagnostics
+    assert "texte trop long" in diag.message and diag.severity == types.DiagnosticSeverity.Error
+    change_text(client, uri, WRONG_COUNT, 2)
+    assert [d.code for d in (await published(client, uri, 2)).diagnostics] == ["attendance-count"]
+
+
+async def test_a_burst_of_edits_ends_on_the_findings_of_the_last_text(client: Any) -> None:
+    """300 versions sent without waiting, each the last one damaged a little more (the server
+    synchronises whole documents): the last publication is the findings of the last text."""
+    uri = uri_of(client, "frappe.txt")
+    rng = random.Random(7)
+    text = WRONG_COUNT
+    open_text(client, uri, text)
+    for version in range(2, 302):
+        text = harness.mutate(rng, text, 1) or WRONG_COUNT
+        change_text(client, uri, text, version)
+    final = await published(client, uri, 301, timeout=60)
+    expected = lint_text(text).diagnostics
+    assert [d.code for d in final.diagnostics] == [d.rule for d in expected]
+    assert all(d.code != "internal" for d in final.diagnostics)
+
+
+async def test_range_edits_outside_the_document_do_not_stop_the_server(client: Any) -> None:
+    """Range edits (which a whole-document server did not ask for), out of bounds or reversed."""
+    uri = uri_of(client, "hors-limites.txt")
+    open_text(client, uri, WRONG_COUNT)
+    await published(client, uri, 1)
+    edit(client, uri, 2, (10_000, 5), (20_000, 0), "Article 9 :")
+    edit(client, uri, 3, (3, 500), (1, 0), "\x00\u202e")  # end before start
+    edit(client, uri, 4, (0, 0), (99_999_999, 99_999_999), "")
+    change_text(client, uri, WRONG_COUNT, 5)
+    assert [d.code for d in (await published(client, uri, 5)).diagnostics] == ["attendance-count"]

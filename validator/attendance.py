@@ -23,18 +23,21 @@ _REPLACED_BY = re.compile(r"(?:remplac[ée]e?|suppl[ée][ée]e?)\s+par\s+(?:sa\s
 _REPLACES = re.compile(r"(?:remplace|remplaçant|suppl[ée]ante?\s+de|suppl[ée]e?\s+)\s*", re.IGNORECASE)
 _TIME = re.compile(
     r"[àa]\s+partir\s+d|jusqu['’]\s*[àa]|arriv[ée]e?s?\b|quitt|parti(?:e|s)?\s+[àa]|d[ée]part|"
-    r"absente?\s+[àa]\s+l['’]ouverture|prend\s+part|[àa]\s+compter|avant\s+le\s+vote|apr[èe]s\s+le\s+vote|\d+\s*h",
+    r"absente?\s+[àa]\s+l['’]ouverture|prend\s+part|[àa]\s+compter|avant\s+le\s+vote|apr[èe]s\s+le\s+vote|(?<!\d)\d+\s*h",
     re.IGNORECASE,
 )
+# A leading (?<!\s) or (?<!\d) below: a search never starts an attempt inside a run of blanks or
+# figures, which would scan to the run's end from each of its characters (quadratic in its length);
+# the leftmost match still starts where the run does.
 _INLINE_PROXY = re.compile(
-    r"\s+(?:(?:a|ayant|avait)\s+donn[ée]\s+(?:son\s+|sa\s+)?(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+[àa]"
+    r"(?<!\s)\s+(?:(?:a|ayant|avait)\s+donn[ée]\s+(?:son\s+|sa\s+)?(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+[àa]"
     r"|repr[ée]sent[ée](?:\(e\))?e?s?\s+par|donne\s+(?:pouvoir|procuration)\s+[àa]"
     r"|(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote)\s+(?:donn[ée]e?\s+)?[àa])\s+",
     re.IGNORECASE,
 )
 # In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
-_BARE_PROXY = re.compile(r"\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
-_HOLDER_END = re.compile(r"\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|\s*[-–—,;]\s", re.IGNORECASE)
+_BARE_PROXY = re.compile(r"(?<!\s)\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
+_HOLDER_END = re.compile(r"(?<!\s)\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|(?:(?<!\s)\s+)?[-–—,;]\s", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
 _ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
 
@@ -223,7 +226,7 @@ def _with(member: Member, **changes: str | None) -> Member:
 
 def _read_respectively(text: str, start: int, content: str, span: SpanOf, result: ListResult) -> None:
     """ "MM. A, B et C ont donné pouvoir respectivement à MM. D, E et F" pairs the two lists."""
-    m = re.search(r"\s(?:ont|avaient)\s+donn[ée]\s+\S+\s+respectivement\s+[àa]\s+|\s+respectivement\s+[àa]\s+", content, re.I)
+    m = re.search(r"\s(?:ont|avaient)\s+donn[ée]\s+\S+\s+respectivement\s+[àa]\s+|(?<!\s)\s+respectivement\s+[àa]\s+", content, re.I)
     if not m:
         return
     givers = _plain_names(text, start, start + m.start(), span)
@@ -242,6 +245,7 @@ def _plain_names(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
     return names
 
 
+_ROW_REACH = 500
 _MARK = re.compile(r"(?<=\s)[Xx](?=\s|$)", re.MULTILINE)
 # "NOM Prénom" or "NOM M. Prénom" at the start of a row; "Prénom NOM" too.
 _ROW_NAME = re.compile(
@@ -271,7 +275,8 @@ def _read_marked_table(text: str, start: int, content: str, span: SpanOf, result
         mark = _MARK.search(line, lead + m.end())
         after = line[mark.end() :] if mark else ""
         if mark:
-            other = _ROW_NAME.search(after)
+            # The last columns of a row: bounded, as each attempt of _ROW_NAME may run to the row's end.
+            other = _ROW_NAME.search(after, 0, _ROW_REACH)
             if other:
                 member = _with(member, replaced_by=display(other.group(0)))
             result.members.append(member)

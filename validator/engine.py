@@ -7,6 +7,7 @@ all call it.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -81,10 +82,11 @@ def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintRes
     model, kind = _kind(model, ruleset.config.profile)
     ruleset = ruleset.for_kind(kind)
     diagnostics: dict[tuple[str, int, int, str], Diagnostic] = {}
+    starts: dict[int, list[int]] = {}  # article starts per deliberation, to place findings in them
     for rule_cls in ruleset.active:
         ctx = Context(document, model, ruleset.config.options(rule_cls), ruleset.config.roster)
         for delib, finding in _run(rule_cls(), model, ctx):
-            diag = _stamp(document, ruleset.config, rule_cls, finding, delib)
+            diag = _stamp(document, ruleset.config, rule_cls, finding, delib, starts)
             diagnostics.setdefault((diag.rule, diag.start, diag.end, diag.message), diag)
     return LintResult(document, model, tuple(sorted(diagnostics.values())))
 
@@ -112,7 +114,7 @@ def _run(rule: Rule, model: FileModel, ctx: Context) -> Iterable[tuple[Deliberat
         yield None, Finding(Span(0, 0), f"la règle « {rule.name} » a échoué sur ce document ({type(exc).__name__} : {exc})", "crash")
 
 
-def _stamp(document: Document, config: Config, rule: type[Rule], finding: Finding, delib: Deliberation | None) -> Diagnostic:
+def _stamp(document: Document, config: Config, rule: type[Rule], finding: Finding, delib: Deliberation | None, starts: dict[int, list[int]]) -> Diagnostic:
     span = finding.span
     start, end = document.position(span.start), document.position(span.end)
     severity = Severity.ERROR if finding.case == "crash" else config.severity(rule, finding.case)
@@ -128,18 +130,24 @@ def _stamp(document: Document, config: Config, rule: type[Rule], finding: Findin
         end=span.end,
         page=document.page(span.start),
         fix=finding.fix,
-        context=_context(delib, span),
+        context=_context(delib, span, starts),
     )
 
 
-def _context(delib: Deliberation | None, span: Span) -> tuple[tuple[str, str], ...]:
+def _context(delib: Deliberation | None, span: Span, starts: dict[int, list[int]]) -> tuple[tuple[str, str], ...]:
     if delib is None:
         return ()
     out = []
     if delib.number:
         out.append(("deliberation", delib.number))
-    for article in delib.articles:
-        if article.span.start <= span.start < max(article.span.end, article.span.start + 1):
+    # Articles follow each other: the one holding the finding is the last to start before it.
+    # (A scan of all articles per finding was quadratic on an act of thousands of articles.)
+    if id(delib) not in starts:
+        starts[id(delib)] = [a.span.start for a in delib.articles]
+    keys = starts[id(delib)]
+    i = bisect_right(keys, span.start) - 1
+    if i >= 0:
+        article = delib.articles[i]
+        if span.start < max(article.span.end, article.span.start + 1):
             out.append(("article", article.label))
-            break
     return tuple(out)

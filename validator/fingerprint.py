@@ -22,7 +22,8 @@ def content_fingerprint(diagnostic: Diagnostic, text: str | None) -> str:
         line_end = text.find("\n", diagnostic.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         basis = " ".join(line.split()) + "\0" + " ".join(text[diagnostic.start : diagnostic.end].split())
-    return hashlib.sha256(f"{diagnostic.rule}\0{basis}".encode()).hexdigest()[:20]
+    # surrogatepass: a lone surrogate (an editor buffer mid-edit) must not stop the fingerprint.
+    return hashlib.sha256(f"{diagnostic.rule}\0{basis}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def occurrences(diagnostics: Iterable[Diagnostic], text: str | None) -> Iterator[tuple[Diagnostic, str, int]]:

@@ -82,6 +82,14 @@ def figures_to_decimal(text: str) -> Decimal | None:
         return None
 
 
+def count_value(text: str) -> int | None:
+    """A count in figures or in words; None for anything else, such as a run of figures too long to
+    be a count (int() refuses more than 4300 figures, and a damaged file can hold them)."""
+    if text.isdecimal():
+        return int(text) if len(text) <= 18 else None
+    return words_to_int(text)
+
+
 def _int_or_words(text: str) -> int | None:
     text = text.strip()
     if text.isdigit():

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .cues import Cue, around
 from .document import Span
-from .french import NUMBER_WORDS_RE, find_dates, words_to_int
+from .french import NUMBER_WORDS_RE, count_value, find_dates
 from .model import Body, BodyKind, Count, Organ, Session
 from .names import display
 
@@ -80,7 +80,9 @@ _SESSION_CUE = re.compile(r"(?:s[ée]ance|r[ée]uni(?:on|e)?|l['’]\s*an|du|le)
 
 _N = rf"(?P<n>\d+|{NUMBER_WORDS_RE.pattern})"
 _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(p.replace("(?P<n>", f"(?P<n{i}>"), re.IGNORECASE))
+    # (?<!\d): a count never starts inside a run of figures; without it, each figure of a long run
+    # would start a new attempt that scans to the run's end (quadratic in the run's length).
+    (kind, re.compile(p.replace("(?P<n>", f"(?<!\\d)(?P<n{i}>"), re.IGNORECASE))
     for i, (kind, p) in enumerate((
         ("in_office", rf"(?:(?:nombre\s+de\s+)?(?:membres|conseill\w+|d[ée]l[ée]gu[ée]s|[ée]lus|si[èe]ges)\s+)?en\s+exercice\s*[:=]?\s*{_N}"),
         ("in_office", r"(?P<n>\d+)\s+(?:membres|conseillers|[ée]lus)\s+en\s+exercice"),
@@ -225,7 +227,7 @@ def find_counts(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> li
             if kind in found:
                 continue
             raw = m.group(_N_GROUP[group])
-            value = int(raw) if raw.isdigit() else words_to_int(raw)
+            value = count_value(raw)
             if value is None or value > 2000:
                 continue
             found[kind] = Count(kind, value, span(m.start(group), m.end(group)), span(m.start(_N_GROUP[group]), m.end(_N_GROUP[group])))

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from .names import is_initial, is_upper_token, looks_like_name, split_civility, tokens
 
 _PAREN = re.compile(r"\([^()]{0,300}\)")
-_STRONG = re.compile(r"[,;•\u2022\uf0b7\uf0a7](?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])")
-_DASH = re.compile(r"[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
+_STRONG = re.compile(r"[,;•\u2022\uf0b7\uf0a7](?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])")
+# (?<!...): no attempt from inside a run of blanks (quadratic in its length).
+_DASH = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
 _SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
 # A missing separator between two "NOM I." entries: "ROUANET B MARCOUIRE G.".
 _TWO_NOM_INITIAL = re.compile(r"^(\S+\s+[A-Z](?:\.[A-Z])*\.?)\s+([A-ZÀ-Ý][A-ZÀ-Ý'\-]+\s+[A-Z](?:\.[A-Z])*\.?)$")

@@ -22,6 +22,7 @@ severity and enablement from the same `rules:` table.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -79,6 +80,7 @@ def _one(name: str, spec: Any, at: str, source: str) -> type[Rule]:
     message = spec.get("message")
     if not isinstance(message, str) or not message.strip():
         raise ConfigError(f"{at}.message : le message (en français) est obligatoire")
+    _check_placeholders(message, f"{at}.message")
     section = spec.get("section", "document")
     if section not in SECTIONS:
         raise ConfigError(f"{at}.section : « {section} » inconnue (sections : {', '.join(SECTIONS)})")
@@ -108,6 +110,18 @@ def _one(name: str, spec: Any, at: str, source: str) -> type[Rule]:
         "message": message.strip(),
     }
     return type(f"Local_{name.replace('-', '_')}", (LocalRule,), attrs)
+
+
+def _check_placeholders(message: str, at: str) -> None:
+    """Only a plain {found} or {preferred}: an index ("{0}") would fail at check time, and an
+    attribute ("{found.__class__}") would print Python's internals into the report."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(message) if f is not None]
+    except ValueError:
+        raise ConfigError(f"{at} : accolade seule (écrire {{{{ ou }}}} pour une accolade)") from None
+    bad = [f for f in fields if f not in ("found", "preferred")]
+    if bad:
+        raise ConfigError(f"{at} : « {{{bad[0]}}} » inconnu (seuls {{found}} et {{preferred}} sont remplacés)")
 
 
 def _strings(value: Any, at: str) -> list[str]:

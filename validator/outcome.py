@@ -7,14 +7,15 @@ from collections.abc import Callable
 
 from .cues import Cue, around
 from .document import Span
-from .french import words_to_int
+from .french import count_value
 from .lists import NOT_TAKING_PART, read_list
 from .model import Authorisation, Dated, Member, Signatory, Transmission, Vote
 from .names import display, looks_like_name, split_civility
 
 SpanOf = Callable[[int, int], Span]
 
-_NUM = r"(?P<n>\d+|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente)(?:[\s-]+\w+){0,2}?)"
+# (?<!\d) here and below: no attempt from inside a run of figures (quadratic in its length).
+_NUM = r"(?<!\d)(?P<n>\d+|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente)(?:[\s-]+\w+){0,2}?)"
 _VOTE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (k, re.compile(p, re.IGNORECASE))
     for k, p in (
@@ -26,7 +27,7 @@ _VOTE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("abstention", rf"{_NUM}\s+abstentions?\b"),
         ("not_voting", r"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote\s*[:=]?\s*(?P<n>\d+)\b"),
         ("voting", r"\bvotants?\s*[:=]\s*(?P<n>\d+)\b"),
-        ("voting", r"(?P<n>\d+)\s+votants\b"),
+        ("voting", r"(?<!\d)(?P<n>\d+)\s+votants\b"),
     )
 )
 _UNANIMOUS = re.compile(r"unanimit[ée]", re.IGNORECASE)
@@ -64,7 +65,7 @@ def read_vote(text: str, start: int, end: int, span: SpanOf) -> Vote:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             n = m.group("n")
-            value = int(n) if n.isdigit() else words_to_int(n)
+            value = count_value(n)
             if value is not None:
                 counts[key] = value
                 taken.append((m.start(), m.end()))
@@ -219,7 +220,8 @@ def read_transmission(text: str, parts: list[tuple[int, int]], span: SpanOf) -> 
 
 # "M. DUPONT, président de l'association, ne prend pas part au vote", "Mme X se retire".
 _WITHDRAWN = re.compile(
-    r"(?P<who>(?:(?:M\.|Mme|MM\.|Monsieur|Madame|Messieurs|Mesdames)\s+)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,3}"
+    # (?<!...): a name starts a word; attempts from inside a long word would each rescan it.
+    r"(?<![\w'’\-])(?P<who>(?:(?:M\.|Mme|MM\.|Monsieur|Madame|Messieurs|Mesdames)\s+)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,3}"
     r"(?:\s*(?:,|et)\s*(?:(?:M\.|Mme|Monsieur|Madame)\s+)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,3}){0,4})"
     rf"(?:\s*,[^.;\n]{{0,90}},)?\s+(?:{NOT_TAKING_PART})",
 )

@@ -14,8 +14,10 @@ from .parsing import LIST_KINDS, Section
 
 # Two blank lines end a list: what follows is the next part of the act.
 PARAGRAPH_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
-_COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
-_SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
+# *+ (possessive): the blanks after the figure are not shared with the next class, which made a
+# long run of blanks quadratic; what the next items accept never starts with a blank anyway.
+_COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*+(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
+_SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)(?<!\s)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
 
 
 

@@ -62,7 +62,8 @@ def walk(root: Path) -> Iterator[Path]:
             try:
                 if entry.is_dir():
                     subfolders.append(Path(entry.path))
-                elif entry.name.lower().endswith(suffixes()):
+                # is_file(): a named pipe or a device called "x.txt" would block the read forever.
+                elif entry.is_file() and entry.name.lower().endswith(suffixes()):
                     yield Path(entry.path)
             except OSError:
                 continue

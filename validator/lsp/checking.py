@@ -9,6 +9,7 @@ from pygls.workspace import PositionCodec
 from ..diagnostics import Diagnostic, Severity
 from ..document import Document
 from ..engine import lint_document
+from ..readers import size_error
 from .convert import to_lsp_diagnostic
 from .docs import DocsFiles
 from .features import Checked
@@ -21,7 +22,8 @@ def check(text: str, path: str, version: int | None, resolved: Resolved, codec: 
     """Lint the text with the resolved rules and convert the findings for the client."""
     document = Document(text, path)
     try:
-        diagnostics = lint_document(document, resolved.ruleset).diagnostics
+        too_long = size_error(text)
+        diagnostics = (top_diagnostic(document, "input", too_long, Severity.ERROR),) if too_long else lint_document(document, resolved.ruleset).diagnostics
     except Exception as exc:  # the server outlives any bug in a reading or a rule
         log.exception("checking %s failed", path)
         message = f"vérification impossible (erreur interne {type(exc).__name__} ; merci de la signaler)"

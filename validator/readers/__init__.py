@@ -13,6 +13,10 @@ from ..document import Document, InputError, decode
 from .zipguard import zip_kind
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".txt": "text", ".text": "text"}
+# About 3,000 pages, a thousand times the longest act of the corpus: checking stays linear, but a
+# text past this is a dump or a mistake, and answering it at once beats minutes of work (at about
+# 1 MB/s, docs/robustness.md).
+MAX_CHARS = 10_000_000
 _NAMES = {"pdf": "un PDF", "docx": "un document Word (.docx)", "odt": "un document OpenDocument (.odt)", "text": "un texte", "zip": "une archive ZIP"}
 
 
@@ -27,6 +31,21 @@ def sniff(data: bytes) -> str:
 
 def read_bytes(data: bytes, path: str) -> Document:
     """Turn the bytes of a file into a Document, by content; InputError (French) when impossible."""
+    document = _read(data, path)
+    error = size_error(document.text)
+    if error:
+        raise InputError(error)
+    return document
+
+
+def size_error(text: str) -> str | None:
+    """The French message for a text too long to be checked (the language server asks too)."""
+    if len(text) <= MAX_CHARS:
+        return None
+    return f"texte trop long ({len(text):,} caractères ; limite {MAX_CHARS:,}) : découpez le document".replace(",", "\u202f")
+
+
+def _read(data: bytes, path: str) -> Document:
     kind = sniff(data)
     suffix = PurePath(path).suffix.lower()
     claimed = FORMATS.get(suffix)

@@ -8,6 +8,7 @@ from the body: the header before it, the footer after it, once each.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -22,14 +23,20 @@ def read_docx(data: bytes, path: str) -> Document:
     safe_members(data)  # bounded decompression first: the library would trust the sizes
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - part of the README install
         raise InputError("lecture des documents Word indisponible : installez delib-validator[office]") from None
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds on damaged parts
+        return Document(_docx_text(document), path, "docx")
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx raises several kinds on damaged parts, while reading too
         raise InputError(f"document Word illisible ({type(exc).__name__})") from None
+
+
+def _docx_text(document: Any) -> str:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     def blocks(parent: Any) -> Iterator[str]:
         for child in parent.iterchildren():
@@ -55,7 +62,7 @@ def read_docx(data: bytes, path: str) -> Document:
             text = "\n".join(blocks(part._element)).strip()
             if text and text not in out:
                 out.append(text)
-    return Document(_assemble(header, body, footer), path, "docx")
+    return _assemble(header, body, footer)
 
 
 def _unique_cells(cells: Any) -> list[Any]:
@@ -81,9 +88,19 @@ def read_odt(data: bytes, path: str) -> Document:
     except ImportError:  # pragma: no cover
         raise InputError("lecture des documents OpenDocument indisponible : installez delib-validator[office]") from None
     try:
-        document = load(io.BytesIO(data))
-    except Exception as exc:  # odfpy raises XML and KeyError kinds on damaged parts
+        # odfpy prints a part it fails to parse on standard output, where it would corrupt a
+        # JSON or SARIF report: the part is read as missing, and its print is dropped.
+        with contextlib.redirect_stdout(io.StringIO()):
+            document = load(io.BytesIO(data))
+        return Document(_odt_text(document, teletype), path, "odt")
+    except InputError:
+        raise
+    except Exception as exc:  # odfpy raises XML, KeyError and AttributeError kinds on damaged parts
         raise InputError(f"document OpenDocument illisible ({type(exc).__name__})") from None
+
+
+def _odt_text(document: Any, teletype: Any) -> str:
+    # teletype is passed in: its import is checked once, in read_odt, with the French message.
 
     def blocks(element: Any) -> Iterator[str]:
         for child in element.childNodes:
@@ -108,7 +125,7 @@ def read_odt(data: bytes, path: str) -> Document:
                 text = "\n".join(blocks(part)).strip()
                 if text and text not in out:
                     out.append(text)
-    return Document(_assemble(header, body, footer), path, "odt")
+    return _assemble(header, body, footer)
 
 
 def _children(element: Any, name: str) -> list[Any]:

@@ -50,6 +50,8 @@ def read_pdf(data: bytes, path: str) -> Document:
         raise InputError(_open_error(str(exc))) from None
     try:
         pages = [_page_text(pdf[i]) for i in range(len(pdf))]
+    except pdfium.PdfiumError:  # a page object that PDFium cannot load (damaged file)
+        raise InputError("PDF illisible : fichier corrompu ou tronqué") from None
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):

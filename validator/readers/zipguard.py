@@ -8,12 +8,17 @@ central directory claims.
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 
 from ..document import InputError
 
 MAX_TOTAL = 64 * 1024 * 1024  # decompressed bytes of all members
 MAX_MEMBERS = 5000
+# What reading a damaged member raises, beyond BadZipFile: a broken deflate, bzip2 or LZMA stream,
+# a cut archive, an unknown compression method, an encrypted member (RuntimeError).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, EOFError, NotImplementedError, RuntimeError)
 MAX_RATIO = 200  # decompressed / compressed, for a member of more than 1 MB
 _CHUNK = 1 << 16
 
@@ -30,7 +35,7 @@ def zip_kind(data: bytes) -> str:
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return "docx"
             return "zip"
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except (*_DAMAGED, ValueError):
         raise InputError("archive illisible : fichier corrompu ou tronqué") from None
 
 
@@ -44,6 +49,8 @@ def safe_members(data: bytes) -> dict[str, bytes]:
             if len(infos) > MAX_MEMBERS:
                 raise InputError(f"archive suspecte : {len(infos)} éléments (limite {MAX_MEMBERS})")
             for info in infos:
+                if not info.filename:  # zipfile's own is_dir() fails on it
+                    raise InputError("archive illisible : un élément n'a pas de nom")
                 if info.is_dir():
                     continue
                 content = _bounded_read(archive, info.filename, MAX_TOTAL - total)
@@ -51,7 +58,7 @@ def safe_members(data: bytes) -> dict[str, bytes]:
                     raise InputError(f"archive suspecte (bombe de décompression ?) : « {info.filename} » se décompresse {len(content) // max(info.compress_size, 1)} fois")
                 total += len(content)
                 out[info.filename] = content
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+    except (*_DAMAGED, ValueError):
         raise InputError("archive illisible : fichier corrompu ou tronqué") from None
     except zipfile.LargeZipFile:
         raise InputError("archive trop volumineuse") from None
@@ -71,6 +78,6 @@ def _bounded_read(archive: zipfile.ZipFile, name: str, budget: int) -> bytes:
                 if size > budget:
                     raise InputError(f"archive suspecte (bombe de décompression ?) : plus de {MAX_TOTAL // (1024 * 1024)} Mo une fois décompressée")
                 chunks.append(chunk)
-    except zipfile.BadZipFile:
+    except _DAMAGED:
         raise InputError("archive illisible : fichier corrompu ou tronqué") from None
     return b"".join(chunks)

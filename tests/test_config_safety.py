@@ -1,0 +1,42 @@
+"""Configuration safety: YAML read with safe_load only, and no code loaded from the project unless
+the configuration names it (tests/test_plugins.py: a named module is loaded; tests/test_config.py:
+unknown keys refused at every level, unsafe tags, local-rule messages)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, SAMPLES
+
+ACT = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
+
+
+def test_yaml_is_only_ever_read_with_safe_load() -> None:
+    unsafe = []
+    for path in sorted((ROOT / "validator").rglob("*.py")) + sorted((ROOT / "rules").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "yaml":
+                if node.attr in ("load", "load_all", "unsafe_load", "unsafe_load_all", "full_load", "full_load_all", "Loader", "UnsafeLoader", "FullLoader"):
+                    unsafe.append(f"{path.relative_to(ROOT)}:{node.lineno} yaml.{node.attr}")
+    assert not unsafe
+
+
+def test_nothing_in_the_project_folder_is_imported_unless_named(tmp_path: Path) -> None:
+    marker = tmp_path / "IMPORTED"
+    trap = f"from pathlib import Path\nPath({str(marker)!r}).write_text(__name__)\n"
+    (tmp_path / ".delib.yaml").write_text("rules: {article-sequence: warning}\n", encoding="utf-8")
+    for name in ("delib_rules.py", "delib_plugin_demo.py", "plugins.py", "conftest.py", "sitecustomize.py"):
+        (tmp_path / name).write_text(trap, encoding="utf-8")
+    for folder in ("rules", "validator_rules", ".delib"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "__init__.py").write_text(trap, encoding="utf-8")
+        (tmp_path / folder / "regle.py").write_text(trap, encoding="utf-8")
+    (tmp_path / "acte.txt").write_bytes(ACT.read_bytes())
+    # `python -m` puts the working directory first on sys.path: the most exposed way to run.
+    for command in (["check", "acte.txt"], ["check", "."], ["rules"], ["extract", "acte.txt"]):
+        proc = subprocess.run([sys.executable, "-m", "validator", *command], cwd=tmp_path, capture_output=True, text=True)
+        assert "Traceback" not in proc.stderr, proc.stderr
+    assert not marker.exists(), marker.read_text()
