@@ -1,4 +1,8 @@
-"""The `delib` command: a thin click layer over the library."""
+"""The `delib` command: a thin click layer over the library.
+
+What only one command or option needs (the SCDL export, baselines, YAML output) is imported where it
+is used: `delib check one.txt` on every save should not pay for it at start-up.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,23 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import yaml
 
 from . import __version__
-from .baseline import only_new, read_baseline, write_baseline
 from .config import KINDS, Config, ConfigError, find_config, load_config, load_raw
 from .diagnostics import Severity
 from .document import InputError
 from .engine import RuleSet, build_file_model
-from .export import file_dict, render
 from .formatters import FileReport, FormatContext, formatters
 from .formatters.text_format import TextStream
 from .registry import RegistryError, collect
 from .runner import Options, check_paths, cpu_count, expand, iter_checked, stale_waivers
-from .scdl import Resolver, Table
-from .scdl_validation import ValidationUnavailable, require_frictionless
-from .scdl_validation import validate as validate_table
 from .sources import read_bytes, read_document
+
+if TYPE_CHECKING:
+    from .scdl import Table
 
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit", "rdjson"]
@@ -83,11 +85,15 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
         with _progress(len(paths)) as tick:
             reports = check_paths(paths, options, tick)
         if baseline is not None:
+            from .baseline import only_new, read_baseline
+
             reports = only_new(reports, read_baseline(baseline))
     except (ConfigError, RegistryError) as exc:
         _usage_error(str(exc))
         return
     if baseline_out is not None:
+        from .baseline import write_baseline
+
         count = write_baseline(reports, baseline_out)
         click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
     rules = _rules(load_config(config, collect()) if config else None)
@@ -162,6 +168,10 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
     if as_text:
         _print_text(paths)
         return
+    from .export import file_dict, render
+    from .scdl import Resolver, Table
+    from .scdl_validation import ValidationUnavailable, require_frictionless
+
     scdl_only = {"--collectivite": collectivite, "--siret": siret, "--matieres": matieres, "--validate": validate}
     if fmt != "scdl" and any(scdl_only.values()):
         _usage_error(f"{', '.join(k for k, v in scdl_only.items() if v)} : seulement avec --format scdl")
@@ -197,6 +207,8 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
 
 
 def _report_violations(table: Table) -> bool:
+    from .scdl_validation import validate as validate_table
+
     violations = validate_table(table)
     for violation in violations:
         click.echo(str(violation), err=True)
@@ -263,6 +275,8 @@ def show_config(show: bool, config: Path | None, path: Path | None) -> None:
     except ConfigError as exc:
         _usage_error(str(exc))
         return
+    import yaml
+
     click.echo(f"# configuration : {source or 'aucune (valeurs par défaut)'}")
     click.echo(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, default_flow_style=False) if raw else "{}", nl=False)
 

@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -173,6 +172,9 @@ def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int
             if progress:
                 progress(1)
         return
+    # Imported here: a run over one file never needs it (start-up time).
+    from concurrent.futures import ProcessPoolExecutor
+
     # Chunks amortise the hand-over to workers, but a worker's results come back a chunk at a time:
     # bounded, they keep memory flat however many files there are.
     chunk = max(1, min(16, len(files) // (jobs * 8)))
