@@ -34,7 +34,7 @@ def measure(quick: bool, workdir: Path) -> tuple[list[Table], list[Target]]:
     single = Tool("delib -j 1", __version__, delib_command("check", "--fail-on", "never", "-j", "1"), env=env)
     parallel = Tool(f"delib -j {jobs}", __version__, delib_command("check", "--fail-on", "never", "-j", str(jobs)), env=env)
     # At least 8 files in the smaller run, so that -j 2 starts its workers in both runs.
-    few, many = (8, 24) if quick else (10, 50)
+    few, many = (8, 40) if quick else (10, 110)
     copies = write_copies(workdir / "copies", ten_kb_document(), many)
     batch_size = 100 if quick else 1000
     batch = write_batch(workdir / "batch-compare", batch_size)

@@ -8,7 +8,6 @@ section measures the same bytes.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,18 +58,13 @@ def write_batch(folder: Path, count: int, per_folder: int = 100) -> list[Path]:
     """Write `count` deliberations under `folder`, `per_folder` to a sub-directory (as archives are kept)."""
     sources = batch_sources()
     written = []
-    for i, (data, name) in enumerate(zip(_cycle(sources, count), range(count))):
+    for i in range(count):
         sub = folder / f"lot-{i // per_folder:03d}"
         sub.mkdir(parents=True, exist_ok=True)
-        path = sub / f"deliberation-{name:05d}.txt"
-        path.write_bytes(variant(data, i // len(sources)))
+        path = sub / f"deliberation-{i:05d}.txt"
+        path.write_bytes(variant(sources[i % len(sources)], i // len(sources)))
         written.append(path)
     return written
-
-
-def _cycle(items: list[bytes], count: int) -> Iterator[bytes]:
-    for i in range(count):
-        yield items[i % len(items)]
 
 
 def write_copies(folder: Path, data: bytes, count: int) -> list[Path]:

@@ -68,11 +68,19 @@ def header(argv: list[str]) -> str:
     ])
 
 
+def wait_for_load(threshold: float, patience: float = 600) -> None:
+    """On a shared machine: let other jobs finish before measuring, but not forever."""
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] >= threshold and time.monotonic() < deadline:
+        time.sleep(5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="delib-validator benchmarks (Markdown on standard output)")
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller batches")
     parser.add_argument("--only", help=f"comma-separated sections among: {', '.join(ALL)}")
     parser.add_argument("--install-tools", action="store_true", help="install proselint and textlint under bench/.tools first")
+    parser.add_argument("--wait-load", type=float, metavar="X", help="before each section, wait (10 minutes at most) for the 1-minute load average to fall below X")
     args = parser.parse_args()
     chosen = ALL if not args.only else [s.strip() for s in args.only.split(",")]
     unknown = [s for s in chosen if s not in ALL]
@@ -85,6 +93,8 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
         for name in chosen:
+            if args.wait_load is not None:
+                wait_for_load(args.wait_load)
             if name == "lsp":
                 import lsp_latency  # needs the lsp extra; imported only when asked for
 
@@ -92,9 +102,12 @@ def main() -> None:
                 continue
             workdir = Path(tmp) / name
             workdir.mkdir()
+            before = os.getloadavg()[0]
             tables, found = SECTIONS[name](args.quick, workdir)
             for table in tables:
                 print(table.render(), flush=True)
+            # What else ran meanwhile: on a shared machine wall times mean little without it.
+            print(f"_Load average (1 min) before and after this section: {before:.2f}, {os.getloadavg()[0]:.2f}._\n", flush=True)
             targets += found
     summary = Table("Targets of issue 9", "target", "goal", "measured", "verdict")
     for target in targets:
