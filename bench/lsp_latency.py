@@ -2,6 +2,7 @@
 
 Run:  .venv/bin/python bench/lsp_latency.py                 (prints a Markdown table)
       .venv/bin/python bench/lsp_latency.py --transcript F   (also records a short session in F)
+      (bench/run.py runs it too, as its "lsp" section)
 
 The server runs as editors run it (`python -m validator lsp` over stdio) with its default
 settings, driven by pygls' client. Each edit follows a quiet spell longer than the debounce
@@ -25,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench import ten_kb_document  # noqa: E402
+from inputs import ten_kb_document  # noqa: E402
 from lsprotocol import types  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 from pygls.protocol import LanguageServerProtocol  # noqa: E402
@@ -152,13 +153,13 @@ def row(label: str, size: int, times: list[float], target: str) -> str:
     return f"| {label} | {size:,} B | {statistics.median(ms):.0f} | {min(ms):.0f}–{max(ms):.0f} | {len(ms)} | {target} |"
 
 
-async def measure(small: str, large: str) -> list[str]:
+async def measure(small: str, large: str, quick: bool = False) -> list[str]:
     session = Session()
     await session.start()
     try:
-        small_times = await isolated_edits(session, "file:///bench/10ko.txt", small, 30)
-        large_times = await isolated_edits(session, "file:///bench/1mo.txt", large, 5)
-        beside = await small_beside_large(session, small, large, 5)
+        small_times = await isolated_edits(session, "file:///bench/10ko.txt", small, 10 if quick else 30)
+        large_times = await isolated_edits(session, "file:///bench/1mo.txt", large, 2 if quick else 5)
+        beside = await small_beside_large(session, small, large, 2 if quick else 5)
         typing = await burst(session, "file:///bench/10ko.txt", small)
     finally:
         await session.stop()
@@ -205,12 +206,22 @@ def _shorten(value: Any) -> Any:
     return value
 
 
+def texts() -> tuple[str, str]:
+    """The 10 kB deliberation and a 1 MB procès-verbal of 100 of them."""
+    small = ten_kb_document().decode()
+    return small, "\n".join([small] * 100)
+
+
+def section(quick: bool) -> str:
+    """The latency table, for bench/run.py."""
+    return "### Language server: didChange → publishDiagnostics\n\n" + "\n".join(asyncio.run(measure(*texts(), quick))) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcript", type=Path, help="also record a short session as JSON-RPC messages")
     args = parser.parse_args()
-    small = ten_kb_document().decode()
-    large = "\n".join([small] * 100)
+    small, large = texts()
     print(f"# delib lsp latency — {platform.processor() or platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     print()
     print("\n".join(asyncio.run(measure(small, large))))

@@ -1,31 +1,35 @@
-"""The `delib` command: a thin click layer over the library."""
+"""The `delib` command: a thin click layer over the library.
+
+What only one command or option needs (the SCDL export, baselines, YAML output) is imported where it
+is used: `delib check one.txt` on every save should not pay for it at start-up.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import click
-import yaml
 
 from . import __version__
-from .baseline import only_new, read_baseline, write_baseline
 from .config import KINDS, Config, ConfigError, find_config, load_config, load_raw
 from .diagnostics import Severity
 from .document import InputError
 from .engine import RuleSet, build_file_model
-from .export import file_dict, render
 from .formatters import FileReport, FormatContext, formatters
+from .formatters.text_format import TextStream
 from .registry import RegistryError, collect
-from .rule import Rule
-from .runner import Options, check_paths, cpu_count, expand
-from .scdl import Resolver, Table
-from .scdl_validation import ValidationUnavailable, require_frictionless
-from .scdl_validation import validate as validate_table
+from .runner import Options, check_paths, cpu_count, expand, iter_checked, stale_waivers
 from .sources import read_bytes, read_document
+
+if TYPE_CHECKING:
+    from .rule import Rule
+    from .scdl import Table
 
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit", "rdjson"]
@@ -68,26 +72,35 @@ def main() -> None:
 @click.option("--stdin-filename", default="<stdin>", help="Nom du texte lu sur l'entrée standard (« - »).")
 @click.option("--color/--no-color", default=None, help="Couleurs (par défaut : seulement sur un terminal).")
 @click.option("--profile", type=click.Choice(KINDS), help="Type de collectivité imposé (sinon « profile: » de la configuration, ou détecté dans le texte).")
-def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None) -> None:
+@click.option("--cache/--no-cache", default=False, show_default=True, help="Garder les résultats par contenu : un fichier inchangé, avec la même configuration, n'est pas relu.")
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool) -> None:
     """Vérifier des délibérations (fichiers, répertoires, ou « - » pour l'entrée standard)."""
     for name in (*_names(select), *_names(ignore)):
         if name not in _rules():
             _usage_error(f"règle inconnue « {name} » (voir « delib rules »)")
     started = time.perf_counter()
-    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile)
+    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache)
+    colour = sys.stdout.isatty() if color is None else color
+    if fmt == "text" and output is None and baseline is None and baseline_out is None:
+        # Printed file by file as results arrive: memory stays flat however many files are checked.
+        sys.exit(_stream_text(paths, options, colour, FAIL_LEVELS[fail_on], started))
     try:
         with _progress(len(paths)) as tick:
             reports = check_paths(paths, options, tick)
         if baseline is not None:
+            from .baseline import only_new, read_baseline
+
             reports = only_new(reports, read_baseline(baseline))
     except (ConfigError, RegistryError) as exc:
         _usage_error(str(exc))
         return
     if baseline_out is not None:
+        from .baseline import write_baseline
+
         count = write_baseline(reports, baseline_out)
         click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
     rules = _rules(load_config(config, collect()) if config else None)
-    ctx = FormatContext(rules, FAIL_LEVELS[fail_on], sys.stdout.isatty() if color is None else color, time.perf_counter() - started)
+    ctx = FormatContext(rules, FAIL_LEVELS[fail_on], colour, time.perf_counter() - started)
     rendered = formatters()[fmt](reports, ctx)
     if output is not None:
         output.write_text(rendered, encoding="utf-8")
@@ -114,13 +127,34 @@ class _progress:
             self.bar.__exit__(kind, exc, tb)
 
 
+def _stream_text(paths: tuple[str, ...], options: Options, colour: bool, threshold: Severity | None, started: float) -> int:
+    """`check` in the text format, each file's findings printed as soon as they are known."""
+    out = TextStream(lambda text: click.echo(text, nl=False), colour)
+    waiver_use = []  # what the stale-waiver report needs, without texts or findings
+    try:
+        # On a terminal the findings scrolling by are the progress; a bar would interleave with them.
+        with _progress(0 if sys.stdout.isatty() else len(paths)) as tick:
+            for item in iter_checked(paths, options, tick):
+                out.add(item.report)
+                if item.config:
+                    waiver_use.append(replace(item, report=FileReport(item.report.path)))
+        for report in stale_waivers(waiver_use, options):
+            out.add(report)
+    except (ConfigError, RegistryError) as exc:
+        _usage_error(str(exc))
+    out.close(time.perf_counter() - started)
+    return _code(out.failed > 0, out.worst, threshold)
+
+
 def _exit_code(reports: list[FileReport], threshold: Severity | None) -> int:
-    if any(r.error is not None for r in reports):
-        return 2
-    if threshold is None:
-        return 0
     worst = max((d.severity.rank for r in reports for d in r.diagnostics), default=0)
-    return 1 if worst >= threshold.rank else 0
+    return _code(any(r.error is not None for r in reports), worst, threshold)
+
+
+def _code(failed: bool, worst: int, threshold: Severity | None) -> int:
+    if failed:
+        return 2
+    return 1 if threshold is not None and worst >= threshold.rank else 0
 
 
 @main.command()
@@ -137,6 +171,10 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
     if as_text:
         _print_text(paths)
         return
+    from .export import file_dict, render
+    from .scdl import Resolver, Table
+    from .scdl_validation import ValidationUnavailable, require_frictionless
+
     scdl_only = {"--collectivite": collectivite, "--siret": siret, "--matieres": matieres, "--validate": validate}
     if fmt != "scdl" and any(scdl_only.values()):
         _usage_error(f"{', '.join(k for k, v in scdl_only.items() if v)} : seulement avec --format scdl")
@@ -172,6 +210,8 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
 
 
 def _report_violations(table: Table) -> bool:
+    from .scdl_validation import validate as validate_table
+
     violations = validate_table(table)
     for violation in violations:
         click.echo(str(violation), err=True)
@@ -238,6 +278,8 @@ def show_config(show: bool, config: Path | None, path: Path | None) -> None:
     except ConfigError as exc:
         _usage_error(str(exc))
         return
+    import yaml
+
     click.echo(f"# configuration : {source or 'aucune (valeurs par défaut)'}")
     click.echo(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, default_flow_style=False) if raw else "{}", nl=False)
 

@@ -47,17 +47,21 @@ class ParseFailure(Exception):
         self.offset = offset
 
 
-def _cache_path() -> str | bool:
+def cache_dir() -> Path | None:
+    """The user cache directory (`DELIB_CACHE_DIR`, else XDG), created; None when not writable."""
     base = os.environ.get("DELIB_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "delib-validator"
     )
     try:
         os.makedirs(base, exist_ok=True)
     except OSError:
-        return False
-    if not os.access(base, os.W_OK):
-        return False
-    return os.path.join(base, "deliberation-lalr.cache")
+        return None
+    return Path(base) if os.access(base, os.W_OK) else None
+
+
+def _cache_path() -> str | bool:
+    base = cache_dir()
+    return str(base / "deliberation-lalr.cache") if base is not None else False
 
 
 @functools.cache

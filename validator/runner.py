@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config, ConfigError, find_config, load_config
 from .diagnostics import Diagnostic, Severity
@@ -20,7 +20,10 @@ from .document import Document, InputError
 from .engine import LintResult, RuleSet, lint_document
 from .formatters import FileReport
 from .registry import RegistryError, collect
-from .sources import read_bytes, read_document, walk
+
+if TYPE_CHECKING:
+    from .resultcache import ResultCache
+from .sources import read_bytes, read_document, read_file, walk
 from .waivers import Waiver, relative
 
 
@@ -34,6 +37,8 @@ class Options:
     today: dt.date = field(default_factory=dt.date.today)
     # --profile: the kind of body, forced over `profile:` of the configuration and the detection.
     profile: str | None = None
+    # --cache: findings kept by content under the user cache directory (validator.resultcache).
+    cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Runner:
     options: Options
     _configs: dict[str | None, Config] = field(default_factory=dict)
     _rulesets: dict[tuple[str | None, str], RuleSet] = field(default_factory=dict)
+    _cache: ResultCache | None = None
 
     def config_for(self, path: Path | None) -> Config:
         config_path = self.options.config or find_config(path if path is not None else Path.cwd())
@@ -73,9 +79,26 @@ class Runner:
         config = self.config_for(path)
         relpath = relative(path, config.base_dir) if path is not None else document.path
         result = lint_document(document, self.ruleset_for(config, relpath))
-        kept, used, covered = _waive(result.diagnostics, config.waivers, relpath, self.options.today)
-        report = FileReport(document.path, tuple(kept), text=document.text)
-        return result, Checked(report, config.source, used, covered)
+        return result, self._checked(document.path, document.text, result.diagnostics, config, relpath)
+
+    def check_file(self, path: Path) -> Checked:
+        """A file on disk; with --cache its findings come from the result cache when it has them."""
+        if not self.options.cache:
+            return self.check_document(read_document(path), path)[1]
+        if self._cache is None:
+            # Imported only when asked for: start-up time.
+            from .parsing import cache_dir
+            from .resultcache import open_cache
+
+            self._cache = open_cache(cache_dir())
+        config = self.config_for(path)
+        relpath = relative(path, config.base_dir)
+        diagnostics, text = self._cache.lint(read_file(path), str(path), self.ruleset_for(config, relpath))
+        return self._checked(str(path), text, diagnostics, config, relpath)
+
+    def _checked(self, name: str, text: str, diagnostics: Sequence[Diagnostic], config: Config, relpath: str) -> Checked:
+        kept, used, covered = _waive(diagnostics, config.waivers, relpath, self.options.today)
+        return Checked(FileReport(name, tuple(kept), text=text), config.source, used, covered)
 
 
 def _waive(diagnostics: Sequence[Diagnostic], waivers: Sequence[Waiver], relpath: str, today: dt.date) -> tuple[list[Diagnostic], frozenset[int], frozenset[int]]:
@@ -126,39 +149,52 @@ def check_one(runner: Runner, raw: str) -> Checked:
             name = runner.options.stdin_name
             document = read_bytes(sys.stdin.buffer.read(), name)
             path = Path(name) if name != "<stdin>" else None
-        else:
-            path = Path(raw)
-            document = read_document(path)
-        return runner.check_document(document, path)[1]
+            return runner.check_document(document, path)[1]
+        return runner.check_file(Path(raw))
     except InputError as exc:
         return Checked(FileReport(raw, error=str(exc)))
 
 
 def check_paths(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> list[FileReport]:
     """A report per file in the order given, then one per configuration whose waivers are stale."""
+    checked = list(iter_checked(paths, options, progress))
+    return [c.report for c in checked] + stale_waivers(checked, options)
+
+
+def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> Iterator[Checked]:
+    """Each file's result in the order given, as soon as it is known; nothing is kept here."""
     files = list(expand(paths, options))
     jobs = max(1, min(options.jobs, len(files) // 4 or 1)) if "-" not in files else 1
     if jobs == 1:
         runner = Runner(options)
-        checked = []
         for raw in files:
-            checked.append(check_one(runner, raw))
+            yield check_one(runner, raw)
             if progress:
                 progress(1)
-    else:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-            checked = []
-            for item in pool.map(_check_one, files, chunksize=max(1, len(files) // (jobs * 8))):
-                checked.append(item)
-                if progress:
-                    progress(1)
-    return [c.report for c in checked] + _stale_waivers(checked, Runner(options), options.today)
+        return
+    # Imported here: a run over one file never needs it (start-up time).
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Chunks amortise the hand-over to workers, but a worker's results come back a chunk at a time:
+    # bounded, they keep memory flat however many files there are.
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        for item in pool.map(_check_one, files, chunksize=chunk):
+            yield item
+            if progress:
+                progress(1)
 
 
-def _stale_waivers(checked: Sequence[Checked], runner: Runner, today: dt.date) -> list[FileReport]:
-    """Waivers that silenced nothing in files they cover, or that have expired, are reported (info)."""
+def stale_waivers(checked: Iterable[Checked], options: Options) -> list[FileReport]:
+    """Waivers that silenced nothing in files they cover, or that have expired, are reported (info).
+
+    Only the `config`, `used` and `covered` of each result are read: a caller that streams the
+    reports may pass results stripped of them.
+    """
     from .registry import collect as rules
 
+    checked = [c for c in checked if c.config]
+    runner, today = Runner(options), options.today
     info = rules().get("waiver")
     reports = []
     for source in sorted({c.config for c in checked if c.config}):
@@ -186,4 +222,4 @@ def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["ConfigError", "Options", "RegistryError", "Runner", "check_paths", "cpu_count", "expand"]
+__all__ = ["ConfigError", "Options", "RegistryError", "Runner", "check_paths", "cpu_count", "expand", "iter_checked", "stale_waivers"]

@@ -20,12 +20,17 @@ def suffixes() -> tuple[str, ...]:
 
 def read_document(path: Path) -> Document:
     """Read a file into a Document; raise InputError with a French message when it cannot be."""
+    return read_content(read_file(path), str(path))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file, within the size limit; InputError with a French message otherwise."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"fichier trop volumineux ({size // (1024 * 1024)} Mo ; limite {MAX_BYTES // (1024 * 1024)} Mo)")
         with path.open("rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise InputError("fichier introuvable") from None
     except IsADirectoryError:
@@ -34,7 +39,6 @@ def read_document(path: Path) -> Document:
         raise InputError("lecture refusée (droits d'accès)") from None
     except OSError as exc:
         raise InputError(f"lecture impossible ({exc.strerror or exc})") from None
-    return read_content(data, str(path))
 
 
 def read_bytes(data: bytes, name: str) -> Document:

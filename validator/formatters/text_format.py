@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, Severity
 from . import FileReport, FormatContext, counts
@@ -12,19 +12,53 @@ _RESET = "\033[0m"
 
 
 def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext(), snippets: bool = True) -> str:
-    colour = ctx.colour
     out: list[str] = []
     for report in reports:
-        if report.error is not None:
-            out.append(f"{report.path}: {_paint('erreur', Severity.ERROR, colour)} : {report.error}")
-            continue
-        lines = report.text.splitlines() if report.text is not None and snippets else []
-        for d in report.diagnostics:
-            out.append(_header(report.path, d, colour))
-            if lines and 0 < d.line <= len(lines):
-                out.extend(_snippet(lines[d.line - 1], d, colour))
+        out.extend(render_file(report, ctx.colour, snippets))
     out.append(summary(reports, ctx.elapsed))
     return "\n".join(out) + "\n"
+
+
+def render_file(report: FileReport, colour: bool = False, snippets: bool = True) -> list[str]:
+    """The lines of one file's findings (or of the error that kept it from being checked)."""
+    if report.error is not None:
+        return [f"{report.path}: {_paint('erreur', Severity.ERROR, colour)} : {report.error}"]
+    out: list[str] = []
+    lines = report.text.splitlines() if report.text is not None and snippets and report.diagnostics else []
+    for d in report.diagnostics:
+        out.append(_header(report.path, d, colour))
+        if lines and 0 < d.line <= len(lines):
+            out.extend(_snippet(lines[d.line - 1], d, colour))
+    return out
+
+
+class TextStream:
+    """The text format written file by file as results arrive: the same output as `render`, but
+    only the counts are kept, so a run over thousands of files holds no more memory than over one.
+    """
+
+    def __init__(self, write: Callable[[str], object], colour: bool = False) -> None:
+        self.write = write
+        self.colour = colour
+        self.files = 0
+        self.failed = 0
+        self.counts = {s: 0 for s in Severity}
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        self.failed += report.error is not None
+        for d in report.diagnostics:
+            self.counts[d.severity] += 1
+        lines = render_file(report, self.colour)
+        if lines:
+            self.write("\n".join(lines) + "\n")
+
+    @property
+    def worst(self) -> int:
+        return max((s.rank for s, n in self.counts.items() if n), default=0)
+
+    def close(self, elapsed: float | None = None) -> None:
+        self.write(_summary(self.files, self.failed, self.counts, elapsed) + "\n")
 
 
 def _header(path: str, d: Diagnostic, colour: bool) -> str:
@@ -50,10 +84,11 @@ def _paint(text: str, severity: Severity, colour: bool) -> str:
 
 
 def summary(reports: Sequence[FileReport], elapsed: float | None = None) -> str:
-    c = counts(reports)
+    return _summary(len(reports), sum(1 for r in reports if r.error is not None), counts(reports), elapsed)
+
+
+def _summary(files: int, failed: int, c: Mapping[Severity, int], elapsed: float | None) -> str:
     total = sum(c.values())
-    failed = sum(1 for r in reports if r.error is not None)
-    files = len(reports)
     head = f"{files} fichier{'s' if files > 1 else ''} vérifié{'s' if files > 1 else ''}"
     if elapsed is not None:
         head += f" en {elapsed:.2f} s".replace(".", ",")
