@@ -14,16 +14,19 @@ from collections.abc import Iterator
 
 
 class Cue:
-    """A cheap sign that a costly pattern may match nearby: lower-case words, and/or a regex.
+    """A cheap sign that a costly pattern may match nearby: lower-case words, and/or patterns.
 
     Words are found with `str.find` on the lower-cased text (many times faster than a regex
     alternation, which Python's engine tries at every position); `whole` words must not touch a
     letter on either side, other words (stems: "présent", "votant") only on their left.
+    Each pattern begins with a literal character, which the engine finds as fast as `str.find`
+    (a pattern beginning with a class such as `\\d` or `[Ll]`, or an alternation, is tried at every
+    position: twenty to thirty times slower); lookbehinds check what comes before it.
     """
 
-    def __init__(self, words: tuple[str, ...] = (), pattern: str | None = None, whole: bool = False) -> None:
+    def __init__(self, words: tuple[str, ...] = (), patterns: tuple[str, ...] = (), whole: bool = False) -> None:
         self.words = words
-        self.pattern = re.compile(pattern) if pattern else None
+        self.patterns = tuple(re.compile(p) for p in patterns)
         self.whole = whole
         # Used when lower-casing would change the length of the text (a handful of characters
         # such as "İ"), so that offsets stay exact.
@@ -65,8 +68,8 @@ class Cue:
                 assert self.fallback is not None
                 out.extend(m.span() for m in self.fallback.finditer(text))
             out = [h for h in out if self._bounded(text, *h)]
-        if self.pattern is not None:
-            out.extend(m.span() for m in self.pattern.finditer(text))
+        for pattern in self.patterns:
+            out.extend(m.span() for m in pattern.finditer(text))
         out.sort()
         return out
 
@@ -76,11 +79,23 @@ class Cue:
         return not (self.whole and e < len(text) and text[e].isalpha())
 
 
-def around(rx: re.Pattern[str], cue: Cue, text: str, start: int, end: int, before: int = 80, after: int = 120) -> Iterator[re.Match[str]]:
+def around(
+    rx: re.Pattern[str],
+    cue: Cue,
+    text: str,
+    start: int,
+    end: int,
+    before: int = 80,
+    after: int = 120,
+    at: re.Pattern[str] | None = None,
+) -> Iterator[re.Match[str]]:
     """Matches of `rx` that contain or touch a hit of `cue`, searched only in windows around the hits.
 
     Windows of neighbouring hits are merged, so that each character is scanned by `rx` at most
-    once: the cost is linear in the text whatever the density of hits.
+    once: the cost is linear in the text whatever the density of hits. With `at`, a pattern of
+    the only places where a match may begin (the start of a word or a number, say), `rx` is tried
+    there and nowhere else, and only up to the last hit: a pattern made of long alternations of
+    words then costs a few tries per window instead of one per character.
     """
     hits = cue.hits(text, start, end)
     i = 0
@@ -91,7 +106,20 @@ def around(rx: re.Pattern[str], cue: Cue, text: str, start: int, end: int, befor
             w_end = min(end, max(w_end, hits[j][1] + after))
             j += 1
         window_hits = hits[i:j]
-        for m in rx.finditer(text, w_start, w_end):
+        matches = rx.finditer(text, w_start, w_end) if at is None else _tried_at(rx, at, text, w_start, w_end, hits[j - 1][1])
+        for m in matches:
             if any(m.start() <= he and m.end() >= hs for hs, he in window_hits):
                 yield m
         i = j
+
+
+def _tried_at(rx: re.Pattern[str], at: re.Pattern[str], text: str, start: int, end: int, last: int) -> Iterator[re.Match[str]]:
+    """Like `rx.finditer(text, start, end)`, for matches beginning where `at` matches, up to `last`."""
+    resume = start
+    for place in at.finditer(text, start, min(end, last + 1)):
+        if place.start() < resume:
+            continue  # inside the previous match: finditer does not overlap either
+        m = rx.match(text, place.start(), end)
+        if m is not None:
+            yield m
+            resume = max(m.end(), m.start() + 1)

@@ -136,8 +136,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
     seen: set[int] = set()
     # Windows: "L'an deux mil onze, le jeudi douze du mois de mai" runs on after its cue; a date
     # around a month name holds a weekday and a day before it, a year after it.
-    for rx, cue, before, after in ((YEAR_FIRST_RE, _YEAR_FIRST_CUE, 0, 140), (DATE_RE, _DATE_CUE, 50, 50)):
-        for m in around(rx, cue, text, start, end, before, after):
+    for rx, cue, before, after in ((YEAR_FIRST_RE, _YEAR_FIRST_CUE, 1, 140), (DATE_RE, _DATE_CUE, 50, 50)):
+        for m in around(rx, cue, text, start, end, before, after, at=_WORD_START):
             found = _date_of(m)
             if found is not None and m.start() not in seen:
                 seen.add(m.start())
@@ -145,8 +145,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[Fo
 
 
 # Dates are found only around what every date contains: a month name or a d/m/y form.
-_DATE_CUE = Cue(tuple(MONTHS), r"\d[/.]\d|\d-\d\d-\d", whole=True)
-_YEAR_FIRST_CUE = Cue(pattern=r"[Ll]['’]\s*[Aa][Nn]\b")
+_DATE_CUE = Cue(tuple(MONTHS), (r"/(?<=\d/)(?=\d)", r"\.(?<=\d\.)(?=\d)", r"-(?<=\d-)(?=\d\d-\d)"), whole=True)
+# "L'an ...": the hit is the apostrophe, one character after the start of the date.
+_YEAR_FIRST_CUE = Cue(patterns=(r"'(?<=[Ll]')\s*[Aa][Nn]\b", r"’(?<=[Ll]’)\s*[Aa][Nn]\b"))
+# A date begins with a word or a number (a weekday, a day, "l'an"), never inside one.
+_WORD_START = re.compile(r"(?<!\d)\d|(?<![^\W\d_])[^\W\d_]")
 
 
 def _date_of(m: re.Match[str]) -> dt.date | None:
@@ -200,7 +203,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[
 
 
 _EURO = re.compile(r"euros?\b", re.IGNORECASE)
-_CURRENCY_CUE = Cue(pattern=r"€|euro|EURO|Euro|EUR\b")
+_CURRENCY_CUE = Cue(("euro",), ("€", r"EUR\b"))
 
 
 def _words_before_euros(text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -31,7 +31,7 @@ class LineLexer(Lexer):
         self.inline: list[tuple[int, str, int, re.Pattern[str]]] = []
         self.priority: dict[str, int] = {}
         for term in terminals:
-            if term.name in ("TEXT", "_NL"):
+            if term.name in ("TEXT", "_NL"):  # the fallback, and the ignored line breaks
                 continue
             regexp = term.pattern.to_regexp()
             self.priority[term.name] = term.priority
@@ -59,14 +59,16 @@ class LineLexer(Lexer):
         # Lark passes a TextSlice (recent versions) or the text itself.
         source = lexer_state.text
         text: str = source.text if hasattr(source, "text") else source  # type: ignore[assignment]
+        classify = self.classify
+        blank = _BLANK.match
         pos = 0
         line = 1
         n = len(text)
+        # Line breaks and blank lines are ignored by the grammar (`%ignore _NL`): only lines are tokens.
         if text.startswith("\n"):
-            m = _BLANK.match(text)
+            m = blank(text)
             assert m is not None
-            yield Token("_NL", m.group(0), 0, 1, 1, 1 + m.group(0).count("\n"), 1, m.end())
-            line += m.group(0).count("\n")
+            line += text.count("\n", 0, m.end())
             pos = m.end()
         while pos < n:
             end = text.find("\n", pos)
@@ -74,12 +76,10 @@ class LineLexer(Lexer):
                 end = n
             value = text[pos:end]
             if value:
-                yield Token(self.classify(value), value, pos, line, 1, line, len(value) + 1, end)
+                yield Token(classify(value), value, pos, line, 1, line, len(value) + 1, end)
             if end >= n:
                 break
-            m = _BLANK.match(text, end)
+            m = blank(text, end)
             assert m is not None
-            breaks = m.group(0).count("\n")
-            yield Token("_NL", m.group(0), end, line, len(value) + 1, line + breaks, 1, m.end())
-            line += breaks
             pos = m.end()
+            line += text.count("\n", end, pos)

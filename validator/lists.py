@@ -31,7 +31,7 @@ _ATTENDANCE_WORDS = frozenset(
 _PROSE_END = re.compile(r"(?<=[a-zà-ÿ]{3})[.!?:]\s+[A-ZÀ-Ý]?[a-zà-ÿ]{2,}")
 # A member stepping out of a vote: a statement about the vote, never a list entry.
 NOT_TAKING_PART = (
-    r"ne\s+prend(?:nent)?\s+pas\s+part|ne\s+participe(?:nt)?\s+pas|n['’]\s*(?:a|ont)\s+pas\s+pris\s+part"
+    r"ne\s+pren(?:d|nent)\s+pas\s+part|ne\s+participe(?:nt)?\s+pas|n['’]\s*(?:a|ont)\s+pas\s+pris\s+part"
     r"|se\s+retire(?:nt)?|quitte(?:nt)?\s+la\s+(?:salle|s[ée]ance)"
 )
 _STATEMENT_LINE = re.compile(rf"\n[^\n]*?(?:{NOT_TAKING_PART})")

@@ -228,7 +228,8 @@ _WITHDRAWN = re.compile(
 
 
 # The names come first: look for them only before the verb, which is rare.
-_WITHDRAWN_CUE = Cue(pattern=NOT_TAKING_PART)
+# The verbs of NOT_TAKING_PART ("ne prend pas part", "ne prennent pas part", "n'ont pas pris part", "se retire", "quitte la salle").
+_WITHDRAWN_CUE = Cue(("pren", "particip", "pris", "retire", "quitte"))
 
 
 def read_withdrawals(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
