@@ -13,6 +13,19 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 
+_last_lowered: tuple[str, str] | None = None
+
+
+def _lowered(text: str) -> str:
+    """`text.lower()`, remembered for the last text: every cue of a document scans the same one."""
+    global _last_lowered
+    memo = _last_lowered
+    if memo is None or memo[0] is not text:
+        memo = (text, text.lower())
+        _last_lowered = memo  # one assignment of a pair: safe for the language server's threads
+    return memo[1]
+
+
 class Cue:
     """A cheap sign that a costly pattern may match nearby: lower-case words, and/or patterns.
 
@@ -57,7 +70,7 @@ class Cue:
     def _scan(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         if self.words:
-            lowered = text.lower()
+            lowered = _lowered(text)
             if len(lowered) == len(text):
                 for word in self.words:
                     i = lowered.find(word)
