@@ -1,7 +1,9 @@
 """The Lark parser: built once, cached on disk, and turned into a flat list of sections.
 
-The grammar accepts every text, so parsing never fails on prose; `parse` still guards against
-the unexpected and reports it as a French structure message instead of a traceback.
+A Lark Transformer turns each rule of the grammar into a typed `Section` as the LALR parser
+reduces it (Lark's inline transformer: no parse tree is built). The grammar accepts every text,
+so parsing never fails on prose; `parse_sections` still guards against the unexpected and
+reports it as a French structure message instead of a traceback.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from lark import Lark, Token, Tree
+from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from .lexer import LineLexer
@@ -47,6 +49,36 @@ class ParseFailure(Exception):
         self.offset = offset
 
 
+# One section as the grammar reduces it, before the block it belongs to is known:
+# (kind, head_start, head_end, end, line_count).
+_Part = tuple[str, int, int, int, int]
+
+
+class SectionsOf(Transformer[Token, list[Section]]):
+    """The grammar's rules as Sections: a section rule (a heading line and its body lines) gives a
+    part, a block of parts (attendance, visas, articles, votes, closing) names its parts, and the
+    whole text is the list of sections in order."""
+
+    def __default__(self, data: Token, children: list, meta: object) -> _Part | list[Section] | Tree[Token]:  # type: ignore[type-arg]
+        if data.startswith("_"):
+            # Rules the grammar inlines (`_body`, `_section` and Lark's own for `*` and `+`): Lark
+            # splices their children into the enclosing rule and expects a tree to do so.
+            return Tree(data, children)
+        if children and isinstance(children[0], Token):
+            head, last = children[0], children[-1]
+            return (str(data), head.start_pos or 0, head.end_pos or 0, last.end_pos or 0, len(children))
+        return [Section(part[0], str(data), *part[1:]) for part in children]
+
+    def start(self, children: list[_Part | list[Section]]) -> list[Section]:
+        sections: list[Section] = []
+        for child in children:
+            if isinstance(child, list):
+                sections.extend(child)
+            else:  # a block of one section: it is its own block
+                sections.append(Section(child[0], child[0], *child[1:]))
+        return sections
+
+
 def cache_dir() -> Path | None:
     """The user cache directory (`DELIB_CACHE_DIR`, else XDG), created; None when not writable."""
     base = os.environ.get("DELIB_CACHE_DIR") or os.path.join(
@@ -69,7 +101,13 @@ def parser() -> Lark:
     """Build the LALR parser once per process (and once per grammar version on disk)."""
     cache = _cache_path() if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None else False
     return Lark.open_from_package(
-        GRAMMAR_PACKAGE, GRAMMAR_FILE, parser="lalr", lexer=LineLexer, cache=cache, maybe_placeholders=False
+        GRAMMAR_PACKAGE,
+        GRAMMAR_FILE,
+        parser="lalr",
+        lexer=LineLexer,
+        transformer=SectionsOf(),
+        cache=cache,
+        maybe_placeholders=False,
     )
 
 
@@ -87,30 +125,8 @@ def parse_sections(view: View) -> list[Section]:
     """Parse the reading text into its sections, in order."""
     text = view.text if view.text.endswith("\n") else view.text + "\n"
     try:
-        tree = parser().parse(text)
+        sections: list[Section] = parser().parse(text)  # type: ignore[assignment]
     except LarkError as exc:  # The grammar accepts all text; this is a safety net.
         offset = getattr(exc, "pos_in_stream", None) or 0
         raise ParseFailure("structure illisible à cet endroit", min(offset, len(view.text))) from None
-    sections: list[Section] = []
-    for block in tree.children:
-        if not isinstance(block, Tree):
-            continue
-        parts = block.children if block.children and isinstance(block.children[0], Tree) else [block]
-        for part in parts:
-            if isinstance(part, Tree):
-                sections.append(_section(str(block.data), part))
     return sections
-
-
-def _section(block: str, part: Tree[Token]) -> Section:
-    tokens = [t for t in part.children if isinstance(t, Token)]
-    head = tokens[0]
-    last = tokens[-1]
-    return Section(
-        kind=str(part.data),
-        block=block,
-        head_start=head.start_pos or 0,
-        head_end=head.end_pos or 0,
-        end=last.end_pos or 0,
-        line_count=len(tokens),
-    )
