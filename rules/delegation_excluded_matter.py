@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,20 +31,26 @@ class Matter:
     exceptions: tuple[re.Pattern[str], ...]
 
 
-_MATTERS = tuple(
-    Matter(
-        row["id"],
-        row["label"],
-        frozenset(row["regimes"]),
-        _patterns(row, "clear"),
-        _patterns(row, "decided"),
-        _patterns(row, "keywords"),
-        _patterns(row, "except"),
+@functools.cache
+def _matters() -> tuple[tuple[Matter, ...], re.Pattern[str]]:
+    """The matters and their patterns, compiled on the first bureau or commission permanente act:
+    about eighty patterns that most runs (conseils only) never need."""
+    matters = tuple(
+        Matter(
+            row["id"],
+            row["label"],
+            frozenset(row["regimes"]),
+            _patterns(row, "clear"),
+            _patterns(row, "decided"),
+            _patterns(row, "keywords"),
+            _patterns(row, "except"),
+        )
+        for row in _DATA["matters"]
     )
-    for row in _DATA["matters"]
-)
+    return matters, re.compile(_DATA["not_a_decision"], re.IGNORECASE)
+
+
 _TITLE_LIMIT = 300
-_NOT_A_DECISION = re.compile(_DATA["not_a_decision"], re.IGNORECASE)
 
 
 class DelegationExcludedMatter(Rule):
@@ -104,9 +111,10 @@ class DelegationExcludedMatter(Rule):
         text = ctx.document.text
         title = delib.title_span
         title_text = ctx.text(title)[:_TITLE_LIMIT] if title else ""
-        if _NOT_A_DECISION.search(title_text):
+        matters, not_a_decision = _matters()
+        if not_a_decision.search(title_text):
             title, title_text = None, ""
-        for matter in (m for m in _MATTERS if regime in m.regimes):
+        for matter in (m for m in matters if regime in m.regimes):
             found = _clear(matter, title_text, title) or _decided(matter, text, delib)
             case = "excluded"
             if found is None and title is not None and not any(rx.search(title_text) for rx in matter.exceptions):

@@ -13,7 +13,9 @@ timed with `match`, as they are used; `ANCHORED` says why for each.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import inspect
 import pkgutil
 import re
 import time
@@ -67,6 +69,12 @@ def gather(value: object, out: dict[tuple[str, int], re.Pattern[str]], depth: in
     elif depth < 3 and isinstance(value, type) and value.__module__.startswith("validator"):
         for item in vars(value).values():
             gather(item, out, depth + 1)
+    elif depth < 3 and dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            gather(getattr(value, field.name), out, depth + 1)
+    elif depth < 3 and hasattr(value, "cache_info") and not inspect.signature(value).parameters:
+        # Patterns compiled on first use (functools.cache): the table they belong to.
+        gather(value(), out, depth + 1)
 
 
 def patterns() -> dict[tuple[str, int], re.Pattern[str]]:
