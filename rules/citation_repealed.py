@@ -102,12 +102,14 @@ class CitationRepealed(Rule):
         if session is None:
             return
         text = ctx.document.text
-        old_contract = _OLD_CONTRACT.search(text, delib.span.start, delib.span.end) is not None
+        old_contract: bool | None = None  # read once, and only for an act that cites a repealed text
         reported: set[str] = set()
         for repealed, span in sorted(_cited(text, delib), key=lambda c: c[1].start):
             if session < repealed.repealed_on or repealed.label in reported or not relied_on(text, span, delib):
                 continue
             reported.add(repealed.label)
+            if old_contract is None:
+                old_contract = _OLD_CONTRACT.search(text, delib.span.start, delib.span.end) is not None
             message = (
                 f"{repealed.label} est {repealed.participle} depuis le {format_date(repealed.repealed_on)} (séance du {format_date(session)}) : "
                 f"viser {repealed.replaced_by}"
