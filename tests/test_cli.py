@@ -172,3 +172,12 @@ def test_unknown_profile_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(GOOD.read_bytes())
     result = run("check", str(tmp_path / "a.txt"))
     assert result.exit_code == 2 and "profile: canton" in result.output
+
+
+def test_a_folder_without_acts_is_said_on_the_error_stream(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# rien à vérifier\n", encoding="utf-8")
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", fmt])
+        assert result.exit_code == 0
+        assert "aucun fichier à vérifier" in result.stderr and ".pdf" in result.stderr
+        assert "aucun fichier" not in result.stdout

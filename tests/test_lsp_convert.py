@@ -134,8 +134,12 @@ def test_a_broken_file_falls_back_to_defaults_with_its_french_error(tmp_path: Pa
     assert configs.resolve(tmp_path / "acte.txt", None).error is None  # seen without being told
 
 
+# A folder that cannot be created (it would lie inside this file): the findings carry no documentation link.
+NO_DOCS = DocsFiles(Path(__file__) / "delib")
+
+
 def checked_sample(name: str, error: str | None = None) -> object:
-    return check(sample(name), name, 3, Resolved(RuleSet.build(Config()), error), UTF16, DocsFiles(Path("/nonexistent/delib")))
+    return check(sample(name), name, 3, Resolved(RuleSet.build(Config()), error), UTF16, NO_DOCS)
 
 
 def test_check_puts_a_configuration_error_first_and_survives_a_crashing_rule(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,7 @@ from .formatters import FileReport, FormatContext, formatters
 from .formatters.text_format import TextStream
 from .registry import RegistryError, collect
 from .runner import Options, check_paths, cpu_count, expand, iter_checked, stale_waivers
-from .sources import read_bytes, read_document
+from .sources import read_bytes, read_document, suffixes
 
 if TYPE_CHECKING:
     from .rule import Rule
@@ -99,6 +99,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
 
         count = write_baseline(reports, baseline_out)
         click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
+    if not reports:
+        _nothing_found(paths)
     rules = _rules(load_config(config, collect()) if config else None)
     ctx = FormatContext(rules, FAIL_LEVELS[fail_on], colour, time.perf_counter() - started)
     rendered = formatters()[fmt](reports, ctx)
@@ -143,7 +145,15 @@ def _stream_text(paths: tuple[str, ...], options: Options, colour: bool, thresho
     except (ConfigError, RegistryError) as exc:
         _usage_error(str(exc))
     out.close(time.perf_counter() - started)
+    if out.files == 0:
+        _nothing_found(paths)
     return _code(out.failed > 0, out.worst, threshold)
+
+
+def _nothing_found(paths: tuple[str, ...]) -> None:
+    # A CI job whose path points at the wrong folder would otherwise pass in silence.
+    formats = ", ".join(suffixes())
+    click.echo(f"delib : attention : aucun fichier à vérifier dans {', '.join(paths)} (fichiers lus : {formats})", err=True)
 
 
 def _exit_code(reports: list[FileReport], threshold: Severity | None) -> int:
