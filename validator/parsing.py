@@ -79,16 +79,27 @@ class SectionsOf(Transformer[Token, list[Section]]):
         return sections
 
 
+def cache_base() -> Path | None:
+    """Where the user cache lives (`DELIB_CACHE_DIR`, else XDG); None without a home directory."""
+    try:
+        return Path(
+            os.environ.get("DELIB_CACHE_DIR")
+            or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "delib-validator")
+        )
+    except RuntimeError:  # no home directory (a service account): no cache, nothing else lost
+        return None
+
+
 def cache_dir() -> Path | None:
-    """The user cache directory (`DELIB_CACHE_DIR`, else XDG), created; None when not writable."""
-    base = os.environ.get("DELIB_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "delib-validator"
-    )
+    """The user cache directory, created; None when it cannot be written."""
+    base = cache_base()
+    if base is None:
+        return None
     try:
         os.makedirs(base, exist_ok=True)
     except OSError:
         return None
-    return Path(base) if os.access(base, os.W_OK) else None
+    return base if os.access(base, os.W_OK) else None
 
 
 def _cache_path() -> str | bool:

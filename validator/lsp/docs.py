@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from .. import __version__
+from ..parsing import cache_base
 from ..rule import Rule
 
 
@@ -91,11 +92,5 @@ class DocsFiles:
 
 
 def _pages_dir() -> Path | None:
-    # Beside the grammar cache (validator/parsing.py).
-    try:
-        base = os.environ.get("DELIB_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "delib-validator"
-        )
-    except RuntimeError:  # no home directory (a service account): no pages, findings carry no link
-        return None
-    return Path(base) / "regles" / __version__
+    base = cache_base()  # beside the grammar cache; without one, findings carry no link
+    return base / "regles" / __version__ if base is not None else None
