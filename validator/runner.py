@@ -20,11 +20,11 @@ from .document import Document, InputError
 from .engine import LintResult, RuleSet, lint_document
 from .formatters import FileReport
 from .registry import RegistryError, collect
+from .sources import read_bytes, read_document, read_file, walk
+from .waivers import Waiver, relative
 
 if TYPE_CHECKING:
     from .resultcache import ResultCache
-from .sources import read_bytes, read_document, read_file, walk
-from .waivers import Waiver, relative
 
 
 @dataclass(frozen=True)
