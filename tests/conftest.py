@@ -25,6 +25,29 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 
+# Cases of the corpus tests that fail at first sight on the documents added to the corpus in
+# December 2026 (texts 101-117; docs/accuracy.md). Each stays as strict as it is and is marked
+# xfail(strict=True) with its reason until the reading is fixed: a mark must go as soon as its
+# case passes. Keys: (test, file name prefix).
+FIRST_SIGHT: dict[tuple[str, str], str] = {
+    ("test_proxies", "105_"): "proxies stated under 'Sont excusés :' as 'Monsieur X (pouvoir à M. Y à partir de 11 H 00)' are not read",
+    ("test_proxies", "113_"): "the excerpt stops inside the last holder's name ('à M. Cyril'), which is not matched to the member listed present",
+    ("test_proxies", "115_"): "a holder at the end of a line runs into the next line ('Jean-Luc PALLIN 1 Après appel des conseillers')",
+    ("test_proxies", "117_"): "'EXCUSES REPRESENTES PAR POUVOIR : CLAUDINE AUVRAY, POUVOIR A PIERRE BARROS ;' gives two entries per proxy, none with its holder",
+    ("test_declared_counts", "107_"): "a count box without colons ('En exercice 31 Présents 25 Votants 25') gives no declared présents",
+    ("test_no_error_on_a_real_document", "113_"): "7 procurations declared, the excerpt cut after the fourth: the count is checked against a list that is cut off",
+    ("test_silent_on_a_real_text", "113_"): "7 procurations declared, the excerpt cut after the fourth: the count is checked against a list that is cut off",
+    ("test_silent_on_a_real_text", "115_"): "the holder read as 'Jean-Luc PALLIN 1 Après appel des conseillers' is not found among the présents",
+}
+
+
+def corpus_param(test: str, path: Path) -> object:
+    """`path` as a test parameter, marked xfail (strict) when it is a known first-sight failure of `test`."""
+    reasons = [r for (name, prefix), r in FIRST_SIGHT.items() if name == test and path.name.startswith(prefix)]
+    marks = [pytest.mark.xfail(strict=True, reason=reasons[0])] if reasons else []
+    return pytest.param(path, id=path.name[:40], marks=marks)
+
+
 def corpus_dir() -> Path:
     return Path(os.environ.get("DELIB_CORPUS", ROOT.parent / "shared" / "corpus")).resolve()
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import corpus_dir
+from conftest import corpus_dir, corpus_param
 
 from validator.diagnostics import Severity
 from validator.document import decode
@@ -49,9 +49,9 @@ def _facts(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
 
 
-def _where(check: Any) -> list[Any]:
+def _where(test: str, check: Any) -> list[Any]:
     """The documents whose sidecar states what `check` asserts (a fact left unstated is not a test)."""
-    return [pytest.param(p, id=p.name[:40]) for p in TEXTS if check(_facts(p))]
+    return [corpus_param(test, p) for p in TEXTS if check(_facts(p))]
 
 
 def _listed(f: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +67,7 @@ def _present_count(f: dict[str, Any]) -> int | None:
     return ints(listed, "presents") or ints(listed, "presents_visible") or ints(listed, "vice_presidents_present", "members_present")
 
 
-@pytest.mark.parametrize("document", _where(lambda f: _present_count(f) is not None))
+@pytest.mark.parametrize("document", _where("test_present_names", lambda f: _present_count(f) is not None))
 def test_present_names(document: Path) -> None:
     model, facts = load(document)
     listed = _listed(facts)
@@ -85,7 +85,7 @@ def _proxy_count(f: dict[str, Any]) -> int | None:
     return ints(listed, "representes") or ints(listed, "pouvoirs") or ints(listed, "procurations") or ints(listed, "vp_excused_with_proxy", "members_excused_with_proxy")
 
 
-@pytest.mark.parametrize("document", _where(lambda f: isinstance(f.get("proxies"), list) or _proxy_count(f) is not None))
+@pytest.mark.parametrize("document", _where("test_proxies", lambda f: isinstance(f.get("proxies"), list) or _proxy_count(f) is not None))
 def test_proxies(document: Path) -> None:
     model, facts = load(document)
     stated = facts.get("proxies")
@@ -102,7 +102,7 @@ def test_proxies(document: Path) -> None:
             assert match[0].holder is not None and same_person(holder, match[0].holder.name), (giver, holder, match[0].holder)
 
 
-@pytest.mark.parametrize("document", _where(lambda f: ints(_listed(f), "absents", "excuses", "absents_excuses") is not None))
+@pytest.mark.parametrize("document", _where("test_absent_names", lambda f: ints(_listed(f), "absents", "excuses", "absents_excuses") is not None))
 def test_absent_names(document: Path) -> None:
     model, facts = load(document)
     expected = ints(_listed(facts), "absents", "excuses", "absents_excuses")
@@ -115,7 +115,7 @@ def _declared(f: dict[str, Any]) -> dict[str, int]:
     return {k: declared[k] for k in ("presents", "pouvoirs", "votants", "en_exercice") if isinstance(declared.get(k), int)}
 
 
-@pytest.mark.parametrize("document", _where(lambda f: bool(_declared(f))))
+@pytest.mark.parametrize("document", _where("test_declared_counts", lambda f: bool(_declared(f))))
 def test_declared_counts(document: Path) -> None:
     model, facts = load(document)
     wanted = _declared(facts)
@@ -126,7 +126,7 @@ def test_declared_counts(document: Path) -> None:
         assert count is not None and count.value == value, key
 
 
-@pytest.mark.parametrize("document", _where(lambda f: True))
+@pytest.mark.parametrize("document", _where("test_articles_secretary_signatory", lambda f: True))
 def test_articles_secretary_signatory(document: Path) -> None:
     model, facts = load(document)
     articles = [str(a.number) for d in model.deliberations for a in d.articles]
@@ -143,7 +143,7 @@ def test_articles_secretary_signatory(document: Path) -> None:
         assert any(same_person(signatory.split(",")[0], n) for n in names)
 
 
-@pytest.mark.parametrize("document", _where(lambda f: True))
+@pytest.mark.parametrize("document", _where("test_references", lambda f: True))
 def test_references(document: Path) -> None:
     model, facts = load(document)
     refs = [r.text for d in model.deliberations for r in d.references]
@@ -154,8 +154,19 @@ def test_references(document: Path) -> None:
         assert "".join(number) in refs
 
 
-@pytest.mark.parametrize("document", _where(lambda f: True))
+@pytest.mark.parametrize("document", _where("test_no_error_on_a_real_document", lambda f: True))
 def test_no_error_on_a_real_document(document: Path) -> None:
     result = lint_document(decode(document.read_bytes(), str(document)), RuleSet.build())
     errors = [f"{d.line}:{d.column} [{d.rule}] {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
     assert errors == []
+
+
+def test_every_first_sight_mark_names_a_document(corpus: Path) -> None:
+    """A first-sight xfail names a test and a document that exist, so no mark outlives its case unseen."""
+    from conftest import FIRST_SIGHT
+
+    names = {p.name for p in TEXTS}
+    tests = {name for name in globals() if name.startswith("test_")} | {"test_silent_on_a_real_text"}
+    for test, prefix in FIRST_SIGHT:
+        assert test in tests, test
+        assert any(n.startswith(prefix) for n in names), prefix

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import corpus_dir
+from conftest import corpus_dir, corpus_param
 
 from validator.diagnostics import Severity
 from validator.document import Document
@@ -42,7 +42,7 @@ def test_the_legal_checks_are_all_enabled_by_default() -> None:
     assert {"quorum", "proxy-holder-absent", "proxy-multiple", "member-in-two-lists", "vote-arithmetic", "majority"} <= active
 
 
-@pytest.mark.parametrize("document", TEXTS, ids=[p.name[:40] for p in TEXTS])
+@pytest.mark.parametrize("document", [corpus_param("test_silent_on_a_real_text", p) for p in TEXTS])
 def test_silent_on_a_real_text(corpus: Path, document: Path) -> None:
     assert _alarms(document) == []
 
