@@ -6,7 +6,8 @@
     .venv/bin/python bench/accuracy.py --floors bench/accuracy-floors.json               # fail below the floors
 
 It reads every document (texts, one-line texts, PDF, DOCX, ODT) with `delib` as a user runs it,
-prints the three tables in Markdown, and exits with 0 when it ran; 1 when `--floors`, `--min-score`
+prints the tables in Markdown (facts, false alarms, the same facts once flattened on one line,
+mutation score), and exits with 0 when it ran; 1 when `--floors`, `--min-score`
 or `--max-false` is not met; 2 on a usage error. The method is in docs/accuracy.md.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from realacts import floors, report, results
+from realacts import floors, invariance, report, results
 from realacts.corpus import Delib, discover, read_all
 from realacts.mutation import FAMILIES, score
 
@@ -56,7 +57,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("paths", nargs="*", type=Path, help="folders or files of real acts (default: every folder of ../shared/corpus)")
     parser.add_argument("--json", type=Path, help="write the three measures as JSON to this file")
     parser.add_argument("--families", help=f"mutation operators to run, comma-separated (default: all): {', '.join(FAMILIES)}")
-    parser.add_argument("--no-mutation", action="store_true", help="facts and false alarms only")
+    parser.add_argument("--no-mutation", action="store_true", help="no mutation score")
+    parser.add_argument("--no-flatten", action="store_true", help="no comparison with the texts flattened on one line")
     parser.add_argument("--write-doc", action="store_true", help="add the run to docs/accuracy.md (history row and the block of --label)")
     parser.add_argument("--label", default="current", help="what was measured, for docs/accuracy.md (default: current)")
     parser.add_argument("--min-score", type=_fraction, help="fail (exit 1) when fewer mutants are caught (0.9 or 90)")
@@ -97,6 +99,8 @@ def run(args: argparse.Namespace) -> dict:
     delib = Delib(config=args.config, jobs=args.jobs)
     read_all(docs, delib)
     out = {"facts": results.facts(docs), "false_alarms": results.false_alarms(docs)}
+    if not args.no_flatten:
+        out["invariance"] = invariance.measure(docs, delib)
     if not args.no_mutation:
         out["mutation"] = results.mutation(score(docs, args.families, delib), args.families)
     out["run"] = {

@@ -28,6 +28,9 @@ def floors_of(results: dict[str, Any]) -> dict[str, Any]:
         "errors_to_review": sorted(e["doc"] for e in results["false_alarms"]["review"]),
         "structure_errors": len(results["false_alarms"]["structure_errors"]),
     }
+    flat = results.get("invariance")
+    if flat is not None:
+        out["invariance"] = {f: _ratio(v["all"], "agree", "total") for f, v in flat["fields"].items() if "all" in v}
     mutation = results.get("mutation")
     if mutation is not None:
         out["mutation"] = {n: _ratio(r, "caught", "made") for n, r in mutation["families"].items() if r["made"]}
@@ -39,7 +42,7 @@ def check(results: dict[str, Any], floors: dict[str, Any]) -> list[str]:
     """What fell below its floor (an empty list when nothing did)."""
     now = floors_of(results)
     failures = []
-    sections = [("facts", "fait"), ("mutation", "opérateur")]
+    sections = [("facts", "fait"), ("invariance", "fait sur une ligne"), ("mutation", "opérateur")]
     run = set((results.get("mutation") or {}).get("families", {}))
     if run >= set(floors.get("mutation") or {}):
         sections.append(("mutation_documents", "famille de documents"))  # totals compare only over every operator

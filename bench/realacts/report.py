@@ -15,10 +15,15 @@ def _cell(agree: int, total: int) -> str:
     return "—" if not total else f"{agree}/{total} ({100 * agree / total:.0f} %)"
 
 
-def facts_table(facts: dict[str, Any]) -> str:
+def _field_rows(fields: dict[str, dict[str, dict[str, int]]]) -> list[str]:
     rows = ["| field | " + " | ".join(COLUMNS) + " |", "|---|" + "---:|" * len(COLUMNS)]
-    for name, per in facts["fields"].items():
+    for name, per in fields.items():
         rows.append(f"| {name} | " + " | ".join(_cell(per.get(f, {}).get("agree", 0), per.get(f, {}).get("total", 0)) for f in COLUMNS) + " |")
+    return rows
+
+
+def facts_table(facts: dict[str, Any]) -> str:
+    rows = _field_rows(facts["fields"])
     within = facts["present_within_1"]
     rows.append("| listed_present within 1 | " + " | ".join(_cell(within.get(f, {}).get("agree", 0), within.get(f, {}).get("total", 0)) for f in COLUMNS) + " |")
     total = [sum(per.get(f, {}).get(k, 0) for per in facts["fields"].values()) for f in COLUMNS for k in ("agree", "total")]
@@ -80,6 +85,13 @@ def render(results: dict[str, Any]) -> str:
         _details("Not read", [f"- `{e['doc']}`: {_md(e['error'])}" for e in alarms["unreadable"]]), "",
         _details("Internal errors", [f"- `{e['doc']}`: {_md(e['message'])}" for e in alarms["internal_errors"]]), "",
     ]
+    invariance = results.get("invariance")
+    if invariance is not None:
+        parts += [
+            f"#### Line breaks: the same facts on one line ({invariance['documents']} documents with line breaks, flattened)", "",
+            "\n".join(_field_rows(invariance["fields"])), "",
+            _details("Differences", [f"- `{d['doc']}` {d['field']}: {_md(d['lines'])} → {_md(d['flat'])}" for d in invariance["differences"]]), "",
+        ]
     if mutation is not None:
         parts += [
             "#### Mutation score", "", mutation_table(mutation), "",
