@@ -13,9 +13,13 @@ class Structure(Rule):
     """Le texte a la structure d'une délibération : ses parties sont reconnues, dans l'ordre attendu.
 
     Un texte où rien n'est reconnu (ni présences, ni visas, ni articles, ni vote, ni signature)
-    n'est pas une délibération : `error`, à la première ligne. Une partie placée hors de l'ordre
-    habituel (un visa après les articles, la formule « Délibère » après eux) est signalée une
-    seule fois par fichier, en `info` : le reste de l'acte est vérifié normalement.
+    et qui ne dit rien d'un acte (ni conseil ou bureau qui délibère, ni séance, ni procès-verbal,
+    ni cachet de la préfecture, ni vote) n'est pas une délibération : `error`, à la première ligne.
+    Un compte rendu rédigé en prose, une liste de votes ou une annexe, dont aucune partie n'est
+    reconnue mais qui parle bien d'un acte, reçoit une `info` (cas `no-act-part`). Une partie
+    placée hors de l'ordre habituel (un visa après les articles, la formule « Délibère » après
+    eux) est signalée une seule fois par fichier, en `info` : le reste de l'acte est vérifié
+    normalement.
 
     Base légale : aucun formalisme n'est imposé par la loi (réponse ministérielle de 2007) ; l'ordre
     visas, considérants, dispositif suit l'usage (Guide de légistique).
@@ -36,9 +40,9 @@ class Structure(Rule):
 
     name = "structure"
     severity = Severity.INFO
-    cases = {"not-a-deliberation": Severity.ERROR, "order": Severity.INFO}
+    cases = {"not-a-deliberation": Severity.ERROR, "no-act-part": Severity.INFO, "order": Severity.INFO}
     scope = "file"
 
     def check_file(self, model: FileModel, ctx: Context) -> Iterator[Finding]:
         for issue in model.structure:
-            yield Finding(issue.span, issue.message, "not-a-deliberation" if issue.fatal else "order")
+            yield Finding(issue.span, issue.message, issue.case)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .assemble import GROUNDS, assemble
@@ -28,6 +29,7 @@ from .outcome import (
 )
 from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
 from .presence import build_attendance
+from .terms import term
 from .view import View
 
 
@@ -37,7 +39,7 @@ def build_model(view: View) -> FileModel:
         sections = parse_sections(view)
     except ParseFailure as exc:
         where = view.span(exc.offset, exc.offset)
-        return FileModel((), (StructureIssue(str(exc), where, fatal=True),))
+        return FileModel((), (StructureIssue(str(exc), where, case="not-a-deliberation"),))
     groups, order = assemble(sections, view.text)
     ctx = Context(view)
     deliberations = []
@@ -47,13 +49,27 @@ def build_model(view: View) -> FileModel:
     issues = [StructureIssue(msg, view.span(pos, view.text.find("\n", pos) % (len(view.text) + 1))) for msg, pos in order]
     recognised = [s for s in sections if s.kind != "paragraph"]
     if not recognised:
-        issues.insert(0, StructureIssue(
-            "aucun élément de délibération reconnu (présences, visas, articles, vote, signature) : "
-            "ce texte ne ressemble pas à une délibération",
-            view.span(0, view.text.find("\n") if "\n" in view.text else len(view.text)),
-            fatal=True,
-        ))
+        first_line = view.span(0, view.text.find("\n") if "\n" in view.text else len(view.text))
+        if _act_signal().search(view.text):
+            issues.insert(0, StructureIssue(
+                "aucune partie de délibération reconnue (présences, visas, articles, vote, signature) : "
+                "compte rendu rédigé en prose, liste de votes ou annexe ?",
+                first_line,
+                case="no-act-part",
+            ))
+        else:
+            issues.insert(0, StructureIssue(
+                "aucun élément de délibération reconnu (présences, visas, articles, vote, signature) : "
+                "ce texte ne ressemble pas à une délibération",
+                first_line,
+                case="not-a-deliberation",
+            ))
     return FileModel(tuple(d for d in deliberations if d is not None), tuple(issues))
+
+
+@functools.cache
+def _act_signal() -> re.Pattern[str]:
+    return re.compile(term("ACT_SIGNAL"))
 
 
 def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberation:

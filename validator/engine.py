@@ -72,7 +72,7 @@ def build_file_model(document: Document) -> FileModel:
         if os.environ.get("DELIB_DEBUG"):
             raise
         message = f"lecture de la structure impossible (erreur interne {type(exc).__name__} ; merci de la signaler)"
-        return FileModel((), (StructureIssue(message, Span(0, 0), fatal=True),))
+        return FileModel((), (StructureIssue(message, Span(0, 0), case="not-a-deliberation"),))
 
 
 def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintResult:

@@ -69,7 +69,7 @@ _SECOND_CONVOCATION = re.compile(
     re.IGNORECASE,
 )
 _NOT_SESSION_DATE = re.compile(
-    r"(?:convoqu[ée]e?s?|convocation|envoi|r[ée]ception|publi[ée]e?|affich[ée]e?|transmis|exercice|budget|loi|d[ée]cret|ordonnance|arr[êe]t[ée]|d[ée]lib[ée]ration)[^\n]{0,40}$",
+    r"(?:convoqu[ée]e?s?|convocation|envoi|envoy[ée]e?|r[ée]ception|re[çc]ue?|publi[ée]e?|affich[ée]e?|transmis|t[ée]l[ée]transmis|exercice|budget|loi|d[ée]cret|ordonnance|arr[êe]t[ée]|d[ée]lib[ée]ration)[^\n]{0,40}$",
     re.IGNORECASE,
 )
 # Rare words each of these patterns contains: the patterns run only around them.

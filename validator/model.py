@@ -272,11 +272,20 @@ class Deliberation:
 
 @dataclass(frozen=True, slots=True)
 class StructureIssue:
-    """A place where the text departs from the recognised structure of a deliberation."""
+    """A place where the text departs from the recognised structure of a deliberation.
+
+    `case`: "not-a-deliberation" (nothing of an act: the text is not checked further),
+    "no-act-part" (a record of a body's decisions whose parts are not recognised: a compte-rendu
+    in prose, a list of votes, an annex), "order" (a part out of its usual place).
+    """
 
     message: str
     span: Span
-    fatal: bool = False
+    case: str = "order"
+
+    @property
+    def fatal(self) -> bool:
+        return self.case == "not-a-deliberation"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from .buildcontext import Context
 from .document import Span
 from .header import find_counts
 from .model import Attendance, Member, NameList
-from .names import display, looks_like_name, split_civility
+from .names import display, is_upper_token, looks_like_name, split_civility, tokens
 from .parsing import LIST_KINDS, Section
 
 # Two blank lines end a list: what follows is the next part of the act.
@@ -53,6 +53,7 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
             read[s.kind].open_ended |= result.open_ended
         else:
             read[s.kind] = result
+    _keep_written_names(read)
     unmarked = [m for r in read.values() for m in r.unmarked]
     if unmarked:
         absent_read = read.setdefault("absent", ListResult())
@@ -86,6 +87,22 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
         secretary=secretary,
         all_present_except=all_except,
     )
+
+
+def _surname_in_capitals(member: Member) -> bool:
+    return any(is_upper_token(t) for t in tokens(member.name))
+
+
+def _keep_written_names(read: dict[str, ListResult]) -> None:
+    """A document writes its members' names one way: where nearly all carry their surname in
+    capitals ("Fabien ABERT"), an entry in title case without a civility is a heading or a title
+    that ran into a list ("Absents : Instances Paritaires" once the line breaks are lost)."""
+    members = [m for r in read.values() for m in r.members] + [p.giver for r in read.values() for p in r.proxies]
+    capitals = sum(_surname_in_capitals(m) for m in members)
+    if len(members) < 5 or capitals < 0.9 * len(members):
+        return
+    for r in read.values():
+        r.members[:] = [m for m in r.members if m.civility is not None or _surname_in_capitals(m)]
 
 
 def _content_start(text: str, s: Section) -> int:

@@ -7,17 +7,20 @@ original text, so every view character keeps its exact original position. Passes
 - a left margin column, as `pdftotext -layout` renders the sidebar of many registers
   ("Extrait du registre des délibérations ... n° 2014 / 131"), is read before the body instead
   of being interleaved with it line by line; wide gaps of such layout text separate cells;
-- a very long line (a flattened header) is cut before each attendance heading it contains;
+- a very long line (a text whose line breaks were lost) is cut before each part of an act it
+  contains (attendance headings, visas, articles, the decision, the vote, stamps, signatures);
 - letter-spaced headings ("E X T R A I T  D U  R E G I S T R E") are read as words;
 - decomposed accents (NFD) are read as composed characters.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from .layout import margin_records
+from .terms import term
 from .view import View, ViewBuilder
 
 Piece = tuple[int, int, str | None]  # original [start, end) and its replacement (None: as is)
@@ -25,14 +28,21 @@ Record = list[Piece]
 
 _COMBINING_RUN = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
 _LONG_LINE = 250
-# Attendance headings that flattened text runs together on one line.
-_SPLIT_BEFORE = re.compile(
-    r"(?<=[\s.,;:)])(?="
-    r"(?:[ÉE]taient|ÉTAIENT|[ÉE]tait|S['’]\s*[ÉE]TAIENT|S['’]\s*[ée]taient|Sont|SONT)\s+(?:pr[ée]sents?|PR[ÉE]SENTS?|absents?|ABSENTS?|excus|EXCUS|fait|FAIT|repr|REPR)"
-    r"|Nombre\s+de\s+(?:membres|conseillers|d[ée]l[ée]gu)"
-    r"|(?:Pr[ée]sents?|PR[ÉE]SENTS?|Absents?(?:\s+excus[ée]s)?|ABSENTS?|Excus[ée]s|EXCUS[ÉE]S|Pouvoirs?|POUVOIRS?|Procurations?|PROCURATIONS?)\s*:"
-    r"|Secr[ée]taire\s+de\s+s[ée]ance)"
+# The heads of the parts of an act (grammar/terms.lark): a text whose line breaks were lost (OCR,
+# a web copy) runs them together on one line, and is cut before each of them.
+_HEADS = (
+    "ATTENDANCE_HEAD", "SECRETARY_HEAD", "REFERENCE_HEAD", "OBJET_HEAD", "REPORT_HEAD", "VISA_HEAD", "CONSIDERANT_HEAD",
+    "HEARD_HEAD", "DECIDE_HEAD", "ARTICLE_HEAD", "TALLY_HEAD", "OUTCOME_HEAD", "CERTIFICATION_HEAD", "TRANSMISSION_HEAD",
+    "SIGNATURE_HEAD",
 )
+
+
+@functools.cache
+def _split_before() -> re.Pattern[str]:
+    heads = "|".join(f"(?:{term(name)})" for name in _HEADS)
+    return re.compile(rf"(?<=[\s.,;:)»\]])(?={heads})")
+
+
 # At least four single letters spaced out: "E X T R A I T".
 # What every letter-spaced word contains, found much faster than _SPACED itself.
 _SPACED_CUE = re.compile(r"[A-ZÀ-Ý'’-] [A-ZÀ-Ý'’-] [A-ZÀ-Ý'’-] [A-ZÀ-Ý'’-]")
@@ -78,7 +88,7 @@ def _split_long(text: str, rec: Record) -> list[Record]:
     if len(rec) != 1 or rec[0][1] - rec[0][0] <= _LONG_LINE:
         return [rec]
     start, end, repl = rec[0]
-    cuts = [m.start() for m in _SPLIT_BEFORE.finditer(text, start, end)]
+    cuts = [m.start() for m in _split_before().finditer(text, start, end)]
     if not cuts:
         return [rec]
     bounds = [start, *cuts, end]
