@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -66,6 +67,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--floors", type=Path, help="fail (exit 1) when a figure falls below the floors of this file")
     parser.add_argument("--write-floors", type=Path, help="record this run's figures as floors")
     parser.add_argument("--config", type=Path, help="configuration given to delib (--config)")
+    parser.add_argument("--delib", help="the command that runs delib (default: this Python's `-m validator`), e.g. another checkout's venv")
+    parser.add_argument("--commit", help="the commit measured, for docs/accuracy.md, when --delib runs another checkout")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="delib's processes")
     parser.add_argument("--quiet", action="store_true", help="print only the verdict")
     args = parser.parse_args(argv)
@@ -96,7 +99,8 @@ def run(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     paths = args.paths or default_corpus()
     docs = discover(paths)
-    delib = Delib(config=args.config, jobs=args.jobs)
+    command = tuple(shlex.split(args.delib)) if args.delib else Delib.command
+    delib = Delib(command=command, config=args.config, jobs=args.jobs)
     read_all(docs, delib)
     out = {"facts": results.facts(docs), "false_alarms": results.false_alarms(docs)}
     if not args.no_flatten:
@@ -104,7 +108,7 @@ def run(args: argparse.Namespace) -> dict:
     if not args.no_mutation:
         out["mutation"] = results.mutation(score(docs, args.families, delib), args.families)
     out["run"] = {
-        "date": dt.date.today().isoformat(), "commit": commit(), "label": args.label, "seconds": time.perf_counter() - started,
+        "date": dt.date.today().isoformat(), "commit": args.commit or commit(), "label": args.label, "seconds": time.perf_counter() - started,
         "documents": len(docs), "paths": _described(paths),
         "families": {f: sum(d.family == f for d in docs) for f in ("texts", "flattened", "pdf", "office")},
     }

@@ -9,15 +9,9 @@ from collections.abc import Iterator
 from validator.diagnostics import Severity
 from validator.document import Span
 from validator.french import format_date
-from validator.model import Dated, Deliberation
+from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 
-# The label a transmission date follows, and what must not stand between (a convocation, the session).
-_LABEL = re.compile(
-    r"pr[ée]fecture|transmis|contr[ôo]le\s+de\s+l[ée]galit[ée]|re[çc]u|r[ée]ception|publi[ée]|affich[ée]|mise?\s+en\s+ligne|ex[ée]cutoire|envoi",
-    re.IGNORECASE,
-)
-_NOT_TRANSMISSION = re.compile(r"convo(?:qu|cation)|s[ée]ance|r[ée]uni|l['’]\s*an\b", re.IGNORECASE)
 # @ctes id: département-SIREN-date of the act (yyyymmdd)-internal id-nature.
 _ACTES_DATE_FIELD = re.compile(r"^\d{3}-\d{9}-(?P<date>\d{8})-")
 
@@ -30,8 +24,9 @@ class ExecutoireDates(Rule):
     caractère exécutoire ; et la date de l'acte que porte l'identifiant @ctes
     (« 034-213401722-20140424-0000071216-DE » : département, SIREN, date de l'acte en
     aaaammjj, numéro interne, nature). Une date antérieure à la séance est une `error` : l'acte
-    n'existait pas encore. Rien n'est dit quand une des deux dates manque, ni d'une date lue après
-    une mention de convocation ou de séance. Cette règle est la seule à comparer la séance aux
+    n'existait pas encore. Quand la date de la séance n'est pas lue, celle de l'identifiant @ctes
+    (la date de l'acte) sert de référence. Un cachet répété sur chaque page est lu à chaque page.
+    Rien n'est dit d'une date lue après une mention de convocation ou de séance. Cette règle est la seule à comparer la séance aux
     dates de transmission (`date-consistency` ne le fait pas).
 
     Base légale : CGCT, art. L2131-1 (les actes sont exécutoires dès leur publication ou
@@ -69,31 +64,24 @@ class ExecutoireDates(Rule):
     cases = {"before-session": Severity.ERROR, "acte-id-before-session": Severity.ERROR}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        session = delib.session.date
         transmission = delib.transmission
-        if session is None or transmission is None:
+        if transmission is None:
             return
-        text = ctx.document.text
-        stated: tuple[tuple[str, Dated | None], ...] = (
-            ("transmission en préfecture", transmission.sent),
-            ("réception en préfecture", transmission.received),
-            ("publication", transmission.published),
-            ("caractère exécutoire", transmission.executory),
-        )
-        for what, dated in stated:
-            if dated is not None and dated.date < session and _labelled(text, dated.span):
-                yield Finding(dated.span, f"{what} datée du {format_date(dated.date)}, avant la séance du {format_date(session)}", "before-session")
-        if transmission.acte_id and transmission.acte_id_span:
-            yield from _acte_id(ctx.text(transmission.acte_id_span), transmission.acte_id_span, session)
+        session = delib.session.date
+        # Without the séance's date, the act's own date in its @ctes id is the reference.
+        reference, of = (session, "la séance") if session is not None else (transmission.act_date, "l'acte (identifiant @ctes)")
+        if reference is None:
+            return
+        seen: set[tuple[str, dt.date]] = set()
+        for kind, dated in transmission.stamps:
+            if dated.date < reference and (kind, dated.date) not in seen:
+                seen.add((kind, dated.date))
+                yield Finding(dated.span, f"{_WHAT[kind]} datée du {format_date(dated.date)}, avant {of} du {format_date(reference)}", "before-session")
+        if session is not None and transmission.acte_id and transmission.acte_id_span:
+            yield from _acte_id(transmission.acte_id, transmission.acte_id_span, session)
 
 
-def _labelled(text: str, span: Span) -> bool:
-    """The date follows a transmission label on its line or the line before, with no convocation between."""
-    line = text.rfind("\n", 0, span.start)
-    start = text.rfind("\n", 0, line) + 1 if line >= 0 else 0
-    before = text[start : span.start]
-    labels = list(_LABEL.finditer(before))
-    return bool(labels) and not _NOT_TRANSMISSION.search(before, labels[-1].end()) and not re.search(r"convo(?:qu|cation)", before, re.IGNORECASE)
+_WHAT = {"sent": "transmission en préfecture", "received": "réception en préfecture", "published": "publication", "executory": "caractère exécutoire"}
 
 
 def _acte_id(raw: str, span: Span, session: dt.date) -> Iterator[Finding]:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from validator.diagnostics import Severity
 from validator.model import Deliberation
 from validator.names import same_person
-from validator.people import present_count, represented_count
 from validator.rule import Context, Finding, Rule
 
 
@@ -53,8 +52,8 @@ class InterestedMember(Rule):
             return
         if att is None or vote.for_ is None or att.has_time_notes:
             return
-        present, _ = present_count(att)
-        represented = represented_count(att)
+        tally = att.tally()
+        present, represented = tally.present.value, tally.represented.value
         if present is None or represented is None:
             return
         cast = max(vote.voting or 0, vote.for_ + (vote.against or 0) + (vote.abstention or 0))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import BodyKind, Deliberation, Organ
-from validator.people import in_covid_window, present_count, represented_count
+from validator.people import in_covid_window
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
 
@@ -60,7 +60,8 @@ class Quorum(Rule):
             return
         declared_office = att.count("in_office")
         in_office = declared_office.value if declared_office else (ctx.roster.in_office if ctx.roster else None)
-        present, declared = present_count(att)
+        tally = att.tally()
+        present, declared = tally.present.value, tally.present.declared
         if not in_office or present is None:
             return
         anchor = att.count("present") or declared_office
@@ -68,7 +69,7 @@ class Quorum(Rule):
         counted = present
         label = "présents"
         if delib.body.organ is Organ.COMMISSION_PERMANENTE and delib.body.kind in (BodyKind.DEPARTEMENT, BodyKind.REGION):
-            represented = represented_count(att)
+            represented = tally.represented.value
             if represented is None:
                 return
             counted, label = present + represented, "présents ou représentés"

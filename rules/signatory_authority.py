@@ -26,7 +26,8 @@ class SignatoryAuthority(Rule):
     titulaire d'une délégation (« par délégation », « délégué ») ; le secrétaire de séance pour
     sa signature propre. Un agent (DGS, directeur) qui signe sans « par délégation » est signalé.
     Un élu signataire doit être connu de l'acte : nommé dans les listes de présence ou comme
-    président de séance. Enfin, la personne que les articles autorisent à signer (« Madame la
+    président de séance ; le nom porté sous « Le Maire » ou « Le Président » aussi, dès que l'acte
+    nomme son président de séance (un nom inconnu de l'acte sous cette qualité est signalé). Enfin, la personne que les articles autorisent à signer (« Madame la
     Présidente est autorisée à signer ») doit être l'autorité exécutive nommée dans l'en-tête.
 
     La délégation elle-même (arrêté de délégation de fonction et de signature) n'est pas dans
@@ -107,7 +108,10 @@ class SignatoryAuthority(Rule):
                 yield Finding(where, f"le signataire {sig.name} est noté absent de la séance", "signer-absent")
             return
         lists_complete = att.present is not None and not att.present.open_ended
-        if lists_complete and _EXECUTIVE.search(sig.role or "") is None:
+        # The maire or président signs: unknown to the lists, he is the unnamed chair, unless the
+        # act names its chair, who is then someone else.
+        executive = _EXECUTIVE.search(sig.role or "") is not None
+        if lists_complete and (not executive or president):
             yield Finding(where, f"le signataire {sig.name} n'apparaît ni dans les listes de présence ni comme président de séance", "signer-not-member")
 
     def _authorisations(self, delib: Deliberation) -> Iterator[Finding]:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation
-from validator.people import present_count, represented_count
 from validator.rule import Context, Finding, Rule
 
 
@@ -16,8 +15,10 @@ class VoteArithmetic(Rule):
     Vérifie que pour + contre + abstentions (+ blancs et nuls) donne le nombre de votants quand
     le vote l'indique (certains textes appellent « votants » les suffrages exprimés, pour +
     contre : c'est admis) ; et qu'aucun nombre, augmenté des membres qui ne prennent pas part au
-    vote, ne dépasse présents + représentés de la séance (chaque mandataire vote deux fois). Quand des présences varient au cours de la séance
-    (arrivées, départs), la seconde vérification n'est pas faite.
+    vote, ne dépasse présents + représentés de la séance (chaque mandataire vote deux fois) :
+    `error` quand l'acte déclare ces nombres, `warning` quand ils sont comptés dans les listes
+    (cas `above-listed-voices`). Quand des présences varient au cours de la séance (arrivées,
+    départs), la seconde vérification n'est pas faite.
 
     Base légale : cohérence de l'acte ; le procès-verbal donne le résultat des scrutins (CGCT,
     art. L2121-15) ; chaque pouvoir est une voix de plus pour son porteur (art. L2121-20).
@@ -35,7 +36,7 @@ class VoteArithmetic(Rule):
 
     name = "vote-arithmetic"
     severity = Severity.ERROR
-    cases = {"sum": Severity.ERROR, "above-voices": Severity.ERROR}
+    cases = {"sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         vote = delib.vote
@@ -50,17 +51,19 @@ class VoteArithmetic(Rule):
         att = delib.attendance
         if att is None or att.has_time_notes or delib.withdrawn:
             return
-        present, _ = present_count(att)
-        represented = represented_count(att)
+        tally = att.tally()
+        present, represented = tally.present.value, tally.represented.value
         if present is None or represented is None:
             return
+        # Declared figures are the act's own word; names counted in lists may be misread.
+        case = "above-voices" if tally.present.declared and tally.represented.declared else "above-listed-voices"
         voices = present + represented
         biggest = max(total, vote.voting or 0)
         if biggest > voices:
-            yield Finding(vote.span, f"{biggest} voix comptées pour {present} présents et {represented} représentés ({voices} voix au plus)", "above-voices")
+            yield Finding(vote.span, f"{biggest} voix comptées pour {present} présents et {represented} représentés ({voices} voix au plus)", case)
         elif vote.not_voting and biggest + vote.not_voting > voices:
             yield Finding(
                 vote.span,
                 f"{biggest} voix comptées et {vote.not_voting} membre(s) ne prenant pas part au vote, pour {voices} présents et représentés",
-                "above-voices",
+                case,
             )

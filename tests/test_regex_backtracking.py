@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator import attendance, layout, presence
+from validator import attendance, layout, outcome, presence
 from validator.rules import _citations, date_consistency
 from validator.lexer import LineLexer
 from validator.parsing import parser
@@ -49,6 +49,7 @@ def anchored() -> dict[str, str]:
         r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*": "names.display runs it after blanks are collapsed to single spaces",
         date_consistency._RESTATED.pattern: "fullmatch of the few characters between two dates (_RESTATED_REACH)",
         _citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
+        outcome._TALLY_AFTER.pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
     }
 
 

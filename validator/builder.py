@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from .assemble import GROUNDS, assemble
 from .buildcontext import Context, flat
@@ -12,6 +13,7 @@ from .document import Span
 from .header import detect_body, detect_session
 from .identity import reference, title
 from .model import (
+    Attendance,
     Body,
     BodyKind,
     Considerant,
@@ -19,8 +21,10 @@ from .model import (
     FileModel,
     Organ,
     StructureIssue,
+    Vote,
 )
 from .outcome import (
+    find_vote_statement,
     read_authorisations,
     read_signatories,
     read_transmission,
@@ -28,6 +32,7 @@ from .outcome import (
     read_withdrawals,
 )
 from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
+from .names import same_person
 from .presence import build_attendance
 from .terms import term
 from .view import View
@@ -82,6 +87,9 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     if ctx.session is not None and session.date is None and session.president is None:
         session = ctx.session
     ctx.session = session
+    if attendance is not None and attendance.chair_listed is None and session.president:
+        attendance = replace(attendance, chair_listed=_named(attendance, session.president))
+        ctx.attendance = attendance
     body = _body(ctx, header, rest)
     refs = [r for s in group if s.kind == "reference" for r in [reference(ctx, s)] if r]
     title_text, title_span = title(ctx, group, header)
@@ -91,7 +99,12 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     votes = [s for s in group if s.kind == "vote"]
     if dispo_start is not None and any(v.head_start > dispo_start for v in votes):
         votes = [v for v in votes if v.head_start > dispo_start]
-    vote = read_vote(text, _vote_start(group, votes[-1], dispo_start), _vote_end(text, votes[-1]), ctx.span) if votes else None
+    vote: Vote | None
+    if votes:
+        vote = read_vote(text, _vote_start(group, votes[-1], dispo_start), _vote_end(text, votes[-1]), ctx.span)
+    else:  # the outcome said inside a sentence of the dispositif (or of the act)
+        stated = find_vote_statement(text, dispo_start if dispo_start is not None else group[0].head_start, group[-1].end)
+        vote = read_vote(text, *stated, ctx.span) if stated else None
     # Signatures close the act: a role line before the decision is part of its text
     # ("Monsieur le Maire ou son représentant, Président de droit").
     decided = min((s.head_start for s in group if s.kind in ("vote", "decide", "article")), default=None)
@@ -125,6 +138,13 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         transmission=read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span),
         truncated=truncated,
     )
+
+
+def _named(att: Attendance, name: str) -> bool:
+    """Whether a person is named in the lists of an attendance."""
+    lists = [m for lst in (att.present, att.absent) if lst for m in lst.members]
+    lists += [p.giver for p in att.represented] + list(att.non_voting)
+    return any(same_person(name, m.name) for m in lists)
 
 
 _VOTE_LINE = re.compile(r"^\W*(?:pour|contre|abstention|votants|ne\s+prend|unanimit|suffrages|nuls?|blancs?|[^\n]{0,60}voix)", re.IGNORECASE)

@@ -138,10 +138,15 @@ def _entry(content: str, masked: str, s: int, e: int, base: int) -> Entry | None
     return Entry(base + s + lead, base + s + trail, content[s + lead : s + trail], notes)
 
 
+# Where a list without a closing separator may end: a line break, or the end of a sentence
+# ("Béatrice POULAIN. Monsieur le Président a proposé ..." once the line breaks are lost).
+_LIST_BREAK = re.compile(r"\n|(?<=[A-ZÀ-Ý]{2}|[a-zà-ÿ]{2})\.[ \t]+(?=[A-ZÀ-Ý])")
+
+
 def _name_before_break(entry: Entry) -> Entry | None:
     """ "PHILIPPOT.\n\nSecrétariat de séance : ..." ends a list that had no closing separator."""
     masked = _PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
-    for m in re.finditer(r"\n", masked):
+    for m in _LIST_BREAK.finditer(masked):
         head = masked[: m.start()].rstrip(" .,;")
         name = head
         tail = _PAREN.sub(" ", entry.text[m.end() :]).strip()

@@ -93,6 +93,41 @@ class NameList:
     open_ended: bool = False
 
 
+class Source(str, Enum):
+    """Where a figure of the attendance comes from."""
+
+    DECLARED = "declared"  # the text states the number ("Présents : 27")
+    LISTED = "listed"  # counted from lists that are complete and do not vary during the séance
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: int | None = None
+    source: Source = Source.UNKNOWN
+
+    @property
+    def declared(self) -> bool:
+        return self.source is Source.DECLARED
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The attendance in figures, each with its source: the one policy every rule and export uses."""
+
+    in_office: Figure
+    present: Figure
+    represented: Figure
+    absent: Figure
+    voting: Figure
+
+
+def _weakest(*figures: Figure) -> Source:
+    if any(f.source is Source.UNKNOWN for f in figures):
+        return Source.UNKNOWN
+    return Source.DECLARED if all(f.declared for f in figures) else Source.LISTED
+
+
 @dataclass(frozen=True, slots=True)
 class Attendance:
     span: Span
@@ -105,12 +140,45 @@ class Attendance:
     secretary: Member | None = None
     # "PRESENTS : Tous les membres en exercice sauf : ..." (presence stated by exception).
     all_present_except: bool = False
+    # Whether the president of the séance is named in the lists (None: no president known). An
+    # unnamed president presides, so is present: counted lists then miss one member.
+    chair_listed: bool | None = None
 
     def count(self, kind: str) -> Count | None:
         for c in self.counts:
             if c.kind == kind:
                 return c
         return None
+
+    @property
+    def lists_reliable(self) -> bool:
+        """Counting names is sound: no list is cut off, stated by exception, or varies in time."""
+        lists = (self.present, self.absent, self.represented_list)
+        return not self.all_present_except and not self.has_time_notes and not any(lst and lst.open_ended for lst in lists)
+
+    def tally(self) -> Tally:
+        """Présents, représentés, absents and votants: declared when the text states them, else
+        counted from reliable lists (an unnamed president counted present), else unknown."""
+        reliable = self.lists_reliable
+
+        def declared(kind: str) -> Figure | None:
+            c = self.count(kind)
+            return Figure(c.value, Source.DECLARED) if c is not None else None
+
+        present = declared("present")
+        if present is None and reliable and self.present is not None:
+            present = Figure(len(self.present.members) + (self.chair_listed is False), Source.LISTED)
+        represented = declared("represented")
+        if represented is None and reliable and (self.represented or self.represented_list is not None or (self.present is not None and self.absent is not None)):
+            represented = Figure(len(self.represented), Source.LISTED)
+        absent = declared("absent")
+        if absent is None and reliable and self.absent is not None:
+            absent = Figure(len(self.absent.members), Source.LISTED)
+        present, represented, absent = (f or Figure() for f in (present, represented, absent))
+        voting = declared("voting")
+        if voting is None and present.value is not None and represented.value is not None:
+            voting = Figure(present.value + represented.value, _weakest(present, represented))
+        return Tally(declared("in_office") or Figure(), present, represented, absent, voting or Figure())
 
     @property
     def has_time_notes(self) -> bool:
@@ -218,6 +286,19 @@ class Transmission:
     received: Dated | None = None  # "Reçu en préfecture le", "Réception en préfecture"
     published: Dated | None = None  # "Publiée le", "Affiché le", "Mise en ligne le"
     executory: Dated | None = None  # "Rendu exécutoire le", "Certifié exécutoire le"
+    # Every stamp read, in order, as (kind, date): a stamp repeated on each page is read each time.
+    stamps: tuple[tuple[str, Dated], ...] = ()
+
+    @property
+    def act_date(self) -> dt.date | None:
+        """The date of the act that its @ctes id carries ("034-213401722-20140424-..." -> 24/04/2014)."""
+        if not self.acte_id:
+            return None
+        digits = self.acte_id.split("-")[2]
+        try:
+            return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        except ValueError:
+            return None
 
     @property
     def department(self) -> str | None:

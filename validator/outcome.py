@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
 from .cues import Cue, around
 from .document import Span
-from .french import count_value
+from .french import FoundDate, count_value, find_dates
 from .lists import NOT_TAKING_PART, read_list
 from .model import Authorisation, Dated, Member, Signatory, Transmission, Vote
-from .names import display, looks_like_name, split_civility
+from .names import display, is_role_word, looks_like_name, split_civility
+from .terms import term
 
 SpanOf = Callable[[int, int], Span]
 
@@ -91,6 +93,34 @@ def read_vote(text: str, start: int, end: int, span: SpanOf) -> Vote:
     )
 
 
+@functools.cache
+def _outcome_phrase() -> re.Pattern[str]:
+    return re.compile(term("OUTCOME_PHRASE"))
+
+
+_CLAUSE_START = re.compile(r"[.;:!?\n](?=\s)|^", re.MULTILINE)
+_CLAUSE_END = re.compile(r"\.(?=\s|$)|\n|;")
+# Tally items that may follow the clause ("... à la majorité : Pour : 12, Contre : 3").
+_TALLY_AFTER = re.compile(r"[\s,;:()–—-]*+(?:pour|contre|abstentions?|votants|ne\s+prend\w*\s+pas\s+part)[^.;\n]{0,40}?\d+", re.IGNORECASE)
+
+
+def find_vote_statement(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The clause of view text [start, end) that states the outcome in prose ("Le Conseil, après en
+    avoir délibéré, à l'unanimité, autorise ...", "ADOPTÉ À L'UNANIMITÉ", "par 20 voix pour et 2
+    abstentions"), with the tally that follows it."""
+    m = _outcome_phrase().search(text, start, end)
+    if m is None:
+        return None
+    back = max(start, m.start() - 160)
+    opening = [c.end() for c in _CLAUSE_START.finditer(text, back, m.start())]
+    clause_start = opening[-1] if opening else back
+    close = _CLAUSE_END.search(text, m.end(), min(end, m.end() + 200))
+    clause_end = close.start() if close else min(end, m.end() + 200)
+    while (more := _TALLY_AFTER.match(text, clause_end, end)) is not None and more.end() - clause_end < 60:
+        clause_end = more.end()
+    return clause_start, clause_end
+
+
 def read_signatories(text: str, parts: list[tuple[int, int]], span: SpanOf) -> list[Signatory]:
     """Pair role lines and name lines of the closing parts (view ranges), in order."""
     lines: list[tuple[int, int]] = []
@@ -120,6 +150,10 @@ def read_signatories(text: str, parts: list[tuple[int, int]], span: SpanOf) -> l
                 else:
                     signatories.append(_signatory(text, role, None, certification, span))
             name_m = re.search(r"[:,]\s*(?P<name>[^:,]+)$", role_m.group(0))
+            if not (name_m and looks_like_name(name_m.group("name").strip())):
+                # "Le Vice-Président délégué au Développement économique Marc CHEVALIER": a role
+                # and the name that ends it, on one line once the line breaks are lost.
+                name_m = _trailing_name(role_m.group(0))
             if name_m and looks_like_name(name_m.group("name").strip()):
                 ns = role_m.start() + name_m.start("name")
                 signatories.append(_signatory(text, (start, role_m.start() + name_m.start()), (ns, role_m.end()), certification, span))
@@ -136,6 +170,26 @@ def read_signatories(text: str, parts: list[tuple[int, int]], span: SpanOf) -> l
     if role is not None:
         signatories.append(_signatory(text, role, None, certification, span))
     return signatories
+
+
+# The last words of a role line that are a name: given names, then the surname in capitals.
+_TRAILING_NAME = re.compile(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*\s+){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)?\s*$")
+
+
+def _trailing_name(role: str) -> re.Match[str] | None:
+    """ "Le Vice-Président délégué au Développement économique Marc CHEVALIER" -> "Marc CHEVALIER"
+    (a role word such as "Maire" is not a given name)."""
+    tail = max(0, len(role) - 80)  # a name is a few words: only the end of the line is tried
+    for start in (m.start() for m in _WORD_START.finditer(role, tail)):
+        if not is_role_word(role[start:].split()[0]):
+            m = _NAMED_TAIL.match(role, start)
+            if m:
+                return m
+    return None
+
+
+_WORD_START = re.compile(r"(?<=\s)\S")
+_NAMED_TAIL = re.compile(r"(?P<name>" + _TRAILING_NAME.pattern + ")")
 
 
 _DELEGATION_PREFACE = re.compile(
@@ -179,43 +233,56 @@ def read_authorisations(text: str, start: int, end: int, span: SpanOf) -> list[A
 
 
 _ACTES_ID = re.compile(r"\b\d{3}-\d{9}-\d{8}-[\w.-]{1,40}?-(?:DE|AR|AI|CC|BF|AU)(?![A-Za-z])")
-_TRANSMISSION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (k, re.compile(p, re.IGNORECASE))
-    for k, p in (
-        ("received", r"r[ée]ception\s+(?:en\s+|[àa]\s+la\s+)?pr[ée]fecture|re[çc]ue?\s+(?:en\s+|[àa]\s+la\s+)?pr[ée]fecture|accus[ée]\s+de\s+r[ée]ception\s+le"),
-        ("sent", r"envoi\s+(?:en\s+)?pr[ée]fecture|transmise?\s+(?:en\s+|[àa]\s+la\s+)?(?:pr[ée]fecture|sous-pr[ée]fecture|contr[ôo]le\s+de\s+l[ée]galit[ée])|date\s+de\s+transmission"),
-        ("published", r"publi[ée]e?s?\s+le|affich[ée]e?s?\s+le|mise?\s+en\s+ligne\s+le|date\s+de\s+(?:publication|mise\s+en\s+ligne|l['’]affichage)"),
-        ("executory", r"rendue?\s+ex[ée]cutoire|certifi[ée]e?\s+ex[ée]cutoire|ex[ée]cutoire\s+le"),
-    )
-)
+_TRANSMISSION_LABELS = {"received": "RECEIVED_LABEL", "sent": "SENT_LABEL", "published": "PUBLISHED_LABEL", "executory": "EXECUTORY_LABEL"}
+# What stands between a label and its date when the date is not the act's transmission.
+_NOT_TRANSMISSION = re.compile(r"convo(?:qu|cation)|s[ée]ance|r[ée]uni|l['’]\s*an\b", re.IGNORECASE)
+_CONVOCATION = re.compile(r"convo(?:qu|cation)", re.IGNORECASE)
+# Possessive runs (*+): blanks are never given back, so a long run of them costs one pass.
+_BLANK_LINES = re.compile(r"[ \t\u00a0]*+:?[ \t\u00a0]*+(?:\n[ \t\u00a0]*+)++")
+
+
+@functools.cache
+def _transmission_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(term(name))) for kind, name in _TRANSMISSION_LABELS.items())
+
+
+def _date_after(text: str, label_end: int, end: int) -> FoundDate | None:
+    """The date a label gives: on its line, or alone at the start of the next line that is not
+    blank ("Envoi Préfecture :\n\n25/04/2014"); None when a convocation or the séance comes first."""
+    line_end = text.find("\n", label_end, end)
+    limit = end if line_end < 0 else line_end
+    found = next(find_dates(text, label_end, limit), None)
+    if found is None and line_end >= 0:
+        gap = _BLANK_LINES.match(text, label_end)
+        if gap is not None and gap.end() > line_end:
+            nxt = text.find("\n", gap.end(), end)
+            found = next(find_dates(text, gap.end(), end if nxt < 0 else nxt), None)
+            if found is not None and found.start != gap.end():
+                found = None
+    if found is None or _NOT_TRANSMISSION.search(text, label_end, found.start):
+        return None
+    return found
 
 
 def read_transmission(text: str, parts: list[tuple[int, int]], span: SpanOf) -> Transmission | None:
     """The @ctes id and the dates of transmission, reception, publication and enforceability."""
-    from .french import find_dates
-
     acte_id = acte_span = None
-    found: dict[str, Dated] = {}
+    stamps: list[tuple[int, str, Dated]] = []
     for start, end in parts:
         if acte_id is None and (m := _ACTES_ID.search(text, start, end)):
             acte_id, acte_span = m.group(0), span(m.start(), m.end())
-        for kind, rx in _TRANSMISSION_KINDS:
-            if kind in found:
-                continue
+        for kind, rx in _transmission_kinds():
             for label in rx.finditer(text, start, end):
-                # The date follows its label on the same line (or on the next one).
-                limit = end
-                first = text.find("\n", label.end(), end)
-                if first >= 0:
-                    second = text.find("\n", first + 1, end)
-                    limit = second if second >= 0 else end
-                date = next(find_dates(text, label.end(), limit), None)
+                if _CONVOCATION.search(text, max(0, label.start() - 80), label.start()):
+                    continue  # "Date de convocation : ... Affichée le : ...": the convocation's posting
+                date = _date_after(text, label.end(), end)
                 if date is not None:
-                    found[kind] = Dated(date.date, span(date.start, date.end))
-                    break
-    if acte_id is None and not found:
+                    stamps.append((date.start, kind, Dated(date.date, span(date.start, date.end))))
+    if acte_id is None and not stamps:
         return None
-    return Transmission(acte_id, acte_span, found.get("sent"), found.get("received"), found.get("published"), found.get("executory"))
+    ordered = tuple((kind, dated) for _, kind, dated in sorted(stamps, key=lambda s: s[0]))
+    first = {kind: dated for kind, dated in reversed(ordered)}
+    return Transmission(acte_id, acte_span, first.get("sent"), first.get("received"), first.get("published"), first.get("executory"), ordered)
 
 
 # "M. DUPONT, président de l'association, ne prend pas part au vote", "Mme X se retire".

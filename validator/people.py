@@ -44,23 +44,3 @@ def is_president(delib: Deliberation, holder: Member) -> bool:
 def in_covid_window(date: dt.date | None) -> bool:
     window = load("derogations.yaml")["covid"]
     return date is not None and window["start"] <= date <= window["end"]
-
-
-def present_count(att: Attendance) -> tuple[int | None, bool]:
-    """The number of members present, and whether it is declared (rather than counted from names)."""
-    declared = att.count("present")
-    if declared is not None:
-        return declared.value, True
-    if lists_complete(att):
-        assert att.present is not None
-        return len(att.present.members), False
-    return None, False
-
-
-def represented_count(att: Attendance) -> int | None:
-    declared = att.count("represented")
-    if declared is not None:
-        return declared.value
-    if att.represented or att.represented_list is not None or (att.present is not None and att.absent is not None):
-        return len(att.represented)
-    return None

@@ -185,50 +185,21 @@ def vote_figures(d: Deliberation) -> dict[str, int | None]:
 
 
 def voting(d: Deliberation) -> int | None:
-    """Votants: stated with the vote or in the attendance, else présents + représentés (- non-voters)."""
+    """Votants: stated with the vote, else the attendance's (stated, or présents + représentés,
+    less the members who do not take part)."""
     vote, att = d.vote, d.attendance
     if vote is not None and vote.voting is not None:
         return vote.voting
     if att is None:
         return None
-    stated = att.count("voting")
-    if stated is not None:
-        return stated.value
-    present = att.count("present")
-    represented = att.count("represented")
-    n_present = present.value if present else _listed_present(d, att)
-    n_represented = represented.value if represented else _listed_represented(att)
-    if n_present is None or n_represented is None:
+    tally = att.tally()
+    if tally.voting.value is None:
         return None
+    if tally.voting.declared and att.count("voting") is not None:
+        return tally.voting.value
     not_voting = vote.not_voting if vote is not None and vote.not_voting else 0
-    total = n_present + n_represented - not_voting
+    total = tally.voting.value - not_voting
     return total if total >= 0 else None
-
-
-def _lists_reliable(att: Attendance) -> bool:
-    # Counting names is only sound when no list is cut, stated by exception, or varies in time.
-    lists = (att.present, att.absent, att.represented_list)
-    return not att.all_present_except and not att.has_time_notes and not any(lst and lst.open_ended for lst in lists)
-
-
-def _listed_present(d: Deliberation, att: Attendance) -> int | None:
-    if att.present is None or not _lists_reliable(att):
-        return None
-    president = d.session.president
-    # The chair is often counted present without being listed: then the list undercounts.
-    if president and not any(same_person(president, m.name) for m in att.present.members):
-        return None
-    return len(att.present.members)
-
-
-def _listed_represented(att: Attendance) -> int | None:
-    if not _lists_reliable(att):
-        return None
-    if att.represented or att.represented_list is not None:
-        return len(att.represented)
-    if att.present is not None and att.absent is not None:
-        return 0  # both lists are given and no proxy is: nobody is represented
-    return None
 
 
 # ---------------------------------------------------------------------------------------------

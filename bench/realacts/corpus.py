@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -76,7 +77,9 @@ class Delib:
 
     def _run(self, args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "DELIB_DEBUG": ""}
-        return subprocess.run([*self.command, *args], capture_output=True, text=True, env=env, check=False, **kwargs)
+        # From a neutral folder: `python -m` puts the current folder first on the import path, and a
+        # checkout there would shadow the delib being measured. Every path given is absolute.
+        return subprocess.run([*self.command, *args], capture_output=True, text=True, env=env, check=False, cwd=tempfile.gettempdir(), **kwargs)
 
     def _config(self) -> list[str]:
         return ["--config", str(self.config)] if self.config else []

@@ -132,7 +132,9 @@ def list_after(text: str, start: int, max_chars: int = 3000) -> ListAt | None:
     stop = ANY_LABEL.search(text, start, limit)
     end = stop.start() if stop else limit
     blank = re.compile(r"\n[ \t]*\n").search(text, start, end)
-    if blank and blank.start() > start + 2:
+    if blank:
+        if not text[start:blank.start()].strip():
+            return None  # "Absents :" then a blank line: the list is empty
         end = blank.start()
     names: list[NameAt] = []
     pos = start
