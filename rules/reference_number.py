@@ -21,6 +21,8 @@ _AMP = (
 # Other forms: a four-digit year first, after at most a short prefix, then a number
 # ("2011-02-001", "DE_2015_025", "2014 / 131", "CP-2023-11-087", "B-2022-063").
 _YEAR_FIRST = re.compile(r"^(?:[A-Z]{1,5}\s?[ _-]\s?)?(?P<year>(?:19[89]|20[0-4])\d)\s?[-_/.]\s?\d")
+# Or last: "181/2022", "PACU/17-2023", "N°002/2023", "01/04-2023".
+_YEAR_LAST = re.compile(r"^(?:[A-Z]{1,5}\s?[ _/-]?\s?)?\d{1,4}\s?[-_/.]\s?(?:\d{1,2}\s?[-_/.]\s?)?(?P<year>(?:19[89]|20[0-4])\d)$")
 _SUFFIX_ORGAN = {"BM": Organ.BUREAU, "CM": Organ.CONSEIL}
 _ORGAN_WORD = {Organ.BUREAU: "bureau", Organ.CONSEIL: "conseil"}
 # "Le Bureau de la Métropole, Vu ...", "soumet au Conseil", "a proposé au Bureau": who deliberates.
@@ -52,7 +54,7 @@ class ReferenceNumber(Rule):
     suffixe désigne l'organe qui délibère, BM le Bureau, CM le Conseil (`warning`) ; les deux
     numéros d'un même acte portent la même année et le même suffixe (`error`). Pour les autres
     formes dont l'année vient en tête (« 2011-02-001 », « DE_2015_025 », « 2014 / 131 »,
-    « CP-2023-11-087 ») : l'année est celle de la séance, avec la même tolérance pour janvier. Un
+    « CP-2023-11-087 ») ou à la fin (« 181/2022 », « PACU/17-2023 ») : l'année est celle de la séance, avec la même tolérance pour janvier. Un
     même numéro donné à deux actes d'objets différents dans un fichier est un `warning`. Rien
     n'est comparé quand la date de la séance ou l'organe sont inconnus.
 
@@ -148,7 +150,7 @@ def _parts(ref: Reference, raw: str) -> _Parts:
                 body=m.group("body"),
                 body_span=Span(base + m.start("body"), base + m.end("body")),
             )
-    m = _YEAR_FIRST.search(raw)
+    m = _YEAR_FIRST.search(raw) or _YEAR_LAST.search(raw.strip())
     if m:
         return _Parts(ref, year=int(m.group("year")), year_span=Span(base + m.start("year"), base + m.end("year")))
     return _Parts(ref)

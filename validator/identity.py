@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .buildcontext import Context, paragraph
 from .document import Span
 from .model import Reference
 from .parsing import LIST_KINDS, Section
+from .terms import term
 
-_REF_ID = re.compile(
-    r"(?:[A-Z]{1,5}[ _-])?\d{1,4}(?:[ \t]?[/_.-][ \t]?\d{1,6}){1,3}(?:[ \t]?/[ \t]?[A-Z]{2,4})?|[A-Z]{1,5}_\d{2,4}_\d{1,6}|\d{1,6}\b"
-)
+@functools.cache
+def _ref_id() -> re.Pattern[str]:
+    # An act's number (grammar/terms.lark), or a bare number after "n°".
+    return re.compile(rf"{term('REF_ID')}|\d{{1,6}}\b")
 
 
 def reference(ctx: Context, s: Section) -> Reference | None:
     text = ctx.view.text
     head = text[s.head_start : s.head_end]
     paren = re.search(r"\(\s*([^()]+?)\s*\)\s*\.?\s*$", head)
-    m = _REF_ID.search(paren.group(1)) if paren else None
+    m = _ref_id().search(paren.group(1)) if paren else None
     if m and paren:
         start = s.head_start + paren.start(1) + m.start()
     else:
         label = re.search(r"(?i:n[°o]|num[ée]ro)\s*", head)
-        m = _REF_ID.search(head, label.end() if label else 0)
+        m = _ref_id().search(head, label.end() if label else 0)
         if not m:
             return None
         start = s.head_start + m.start()
@@ -67,7 +70,7 @@ def _reference_title(ctx: Context, s: Section) -> tuple[str | None, Span | None]
     if paren and paren.start() > 3:
         return paragraph(ctx, s.head_start, s.head_start + paren.start())
     label = _REF_LABEL.match(head)
-    ident = _REF_ID.search(head, label.end() if label else 0)
+    ident = _ref_id().search(head, label.end() if label else 0)
     after = ident.end() if ident else (label.end() if label else 0)
     rest = re.match(r"\s*[:.\u2013\u2014-]?\s*", head[after:])
     start = s.head_start + after + (rest.end() if rest else 0)

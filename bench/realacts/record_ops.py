@@ -35,22 +35,40 @@ REFERENCE = re.compile(
     r"|\b(?P<i>(?:DE|DEL|DCM|DB|DC|D|CP|CM|CR|C)[_\-]?\d{4}[_\-/]\d{1,4}(?:[_\-/]\d{1,4})?)\b"
     r"|(?<![\d/.-])(?P<s>(?:19|20)\d\d\s?/\s?\d{1,4})(?![\d/])"
 )
-_CITED = re.compile(r"\b(?:loi|d[ée]cret|ordonnance|arr[êe]t[ée]|circulaire|code|vu|visa)\b[^.;\n]{0,40}$", re.I)
+# A number cited rather than the act's own: in a visa or after a cited text, introduced by an
+# article ("jusqu'à la DB-2023-018", "à partir de la délibération n°..."), or a mayor's décision.
+_CITED = re.compile(r"\b(?:loi|d[ée]cret|ordonnance|arr[êe]t[ée]|circulaire|code|vu|visa|d[ée]cisions?)\b[^.;\n]{0,40}$|https?://\S*$|\b(?:la|les|sa|une|des|cette|ladite)\s+(?:d[ée]lib[ée]rations?\s+)?(?:n[°o]\s*)?$", re.I)
+# An @ctes id ("085-218500148-20230113-D2023_01_001-DE") holds a number that is the platform's.
+_ACTES_ID = re.compile(r"\b\d{3}-\d{9}-\d{8}-[\w.-]{1,40}?-(?:DE|AR|AI|CC|BF|AU)\b")
+
+
+def _in_note(text: str, start: int, end: int) -> bool:
+    """Inside a bracketed note with other words ("(jusqu'à la DB-2023-018)"), not a number alone
+    in brackets, which is how some titles give their act's number ("Subvention ( DE_2015_025)")."""
+    opening = text.rfind("(", max(0, start - 60), start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", end, end + 60)
+    return bool(text[opening + 1:start].strip()) or closing < 0 or bool(text[end:closing].strip())
 
 
 @operator("reference-number")
 def reference_year(text: str, ctx: Context) -> Iterator[Change]:
     """The séance's year in the act's own number changed to the next year: "n° 2014 / 155" -> "n° 2015 / 155".
 
-    Numbers cited in visas (a loi, another délibération) are left alone. Rule: reference-number.
+    Numbers cited (in a visa, another act introduced by an article, a mayor's décision, a note in
+    brackets), in a web address, or inside an @ctes id are left alone. Rule: reference-number.
     """
     if ctx.session is None:
         return
     year = str(ctx.session.year)
+    stamps = [(a.start(), a.end()) for a in _ACTES_ID.finditer(text)]
     sites = []
     for m in REFERENCE.finditer(text):
         group = next(g for g in ("r", "i", "s") if m[g])
-        if _CITED.search(text, max(0, m.start() - 60), m.start()):
+        if _CITED.search(text, max(0, m.start() - 60), m.start()) or any(a <= m.start(group) < b for a, b in stamps):
+            continue
+        if _in_note(text, m.start(), m.end()):
             continue
         inner = re.search(rf"(?<!\d){year}(?!\d)", m[group])
         if inner:
