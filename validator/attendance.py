@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from .document import Span
 from .lists import Entry, read_list, split_missing_separator
 from .model import Member, NameList, Proxy
 from .names import display, fold, looks_like_name, split_civility
+from .terms import term
 
 SpanOf = Callable[[int, int], Span]
 
@@ -23,18 +25,22 @@ _REPLACED_BY = re.compile(r"(?:remplac[ée]e?|suppl[ée][ée]e?)\s+par\s+(?:sa\s
 _REPLACES = re.compile(r"(?:remplace|remplaçant|suppl[ée]ante?\s+de|suppl[ée]e?\s+)\s*", re.IGNORECASE)
 _TIME = re.compile(
     r"[àa]\s+partir\s+d|jusqu['’]\s*[àa]|arriv[ée]e?s?\b|quitt|parti(?:e|s)?\s+[àa]|d[ée]part|"
-    r"absente?\s+[àa]\s+l['’]ouverture|prend\s+part|[àa]\s+compter|avant\s+le\s+vote|apr[èe]s\s+le\s+vote|(?<!\d)\d+\s*h",
+    r"absente?\s+[àa]\s+l['’]ouverture|prend\s+part|[àa]\s+compter|avant\s+le\s+vote|apr[èe]s\s+le\s+vote|(?<!\d)\d+\s*h|"
+    # For some items only: "(DEL2023_001 à _002, _007)", "(points 3 à 6)", "(délibérations n° 12 à 15)".
+    r"(?:d[ée]lib[ée]rations?|points?|affaires?|dossiers?|questions?|items?)\s+(?:n[°o]\s*)?\d|\b[A-Z]{1,4}\d{4}[_-]\d",
     re.IGNORECASE,
 )
 # A leading (?<!\s) or (?<!\d) below: a search never starts an attempt inside a run of blanks or
 # figures, which would scan to the run's end from each of its characters (quadratic in its length);
 # the leftmost match still starts where the run does.
-_INLINE_PROXY = re.compile(
-    r"(?<!\s)\s+(?:(?:a|ayant|avait)\s+donn[ée]\s+(?:son\s+|sa\s+)?(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+[àa]"
-    r"|repr[ée]sent[ée](?:\(e\))?e?s?\s+par|donne\s+(?:pouvoir|procuration)\s+[àa]"
-    r"|(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote)\s+(?:donn[ée]e?\s+)?[àa])\s+",
-    re.IGNORECASE,
-)
+@functools.cache
+def _inline_proxy() -> re.Pattern[str]:
+    # The connector (grammar/terms.lark) between the giver and the holder, with the blanks and the
+    # comma around it ("M. A, qui a donné procuration à M. B").
+    # Possessive blanks (++): a long run of them is scanned once, not once per way of splitting it.
+    return re.compile(rf"(?<!\s)(?:\s*+,)?\s++(?:{term('PROXY_CONNECTOR')})\s+")
+
+
 # In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
 _BARE_PROXY = re.compile(r"(?<!\s)\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
 _HOLDER_END = re.compile(r"(?<!\s)\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|(?:(?<!\s)\s+)?[-–—,;]\s", re.IGNORECASE)
@@ -126,11 +132,11 @@ def _names_in(entry: Entry) -> list[tuple[int, int]]:
 
 
 def _has_connector(text: str, kind: str) -> bool:
-    return bool(_INLINE_PROXY.search(text) or (kind == "represented" and _BARE_PROXY.search(text)))
+    return bool(_inline_proxy().search(text) or (kind == "represented" and _BARE_PROXY.search(text)))
 
 
 def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListResult) -> Member | None:
-    connector = _INLINE_PROXY.search(entry.text) or (
+    connector = _inline_proxy().search(entry.text) or (
         _BARE_PROXY.search(entry.text) if kind == "represented" else None
     )
     if connector:

@@ -9,13 +9,19 @@ is extraction damage, not a separator).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from .names import is_initial, is_upper_token, looks_like_name, split_civility, tokens
+from .terms import term
 
 _PAREN = re.compile(r"\([^()]{0,300}\)")
-_STRONG = re.compile(r"[,;•\u2022\uf0b7\uf0a7](?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])")
+# A civility that opens a name, after a word or a closing bracket ("... TOMASZEWSKI (Pouvoir à X) Madame Y").
+# Not after a proxy's connector: in "Mme A à M. B", M. B is A's holder, not a new entry.
+_CIVILITY_START = re.compile(r"(?<=[\w)])(?<![\s(][àaÀA])(?<!\spar)(?<!\sde)(?<!\sdu)[ \t]+(?=(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Mme|M\.)[ \t]+[A-ZÀ-Ý])")
+# A comma before "qui a donné pouvoir à" continues its entry ("M. A, qui a donné procuration à M. B").
+_STRONG = re.compile(r"(?:,(?![ \t]*qui[ \t]+(?:a|ont|avait|avaient|donne)\b)|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])")
 # (?<!...): no attempt from inside a run of blanks (quadratic in its length).
 _DASH = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
 _SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
@@ -67,8 +73,13 @@ def read_list(content: str, base: int) -> ListRead:
         content, masked = content[: statement.start()], masked[: statement.start()]
     dash_list = len(_SPACED_DASH_COUNT.findall(masked)) > masked.count(",")
     pieces = _cut(masked, _STRONG, 0, len(masked))
-    if not _STRONG.search(masked) and not dash_list and masked.strip().count("\n") >= 1:
-        pieces = _cut(masked, re.compile(r"\n"), 0, len(masked))
+    if not _STRONG.search(masked):
+        if not dash_list and masked.strip().count("\n") >= 1:
+            pieces = _cut(masked, re.compile(r"\n"), 0, len(masked))
+        elif "\n" not in masked.strip() and len(_CIVILITY_START.findall(masked)) >= 2:
+            # "Monsieur A (Pouvoir à Madame B) Madame C ...": each civility opens an entry.
+            pieces = _cut(masked, _CIVILITY_START, 0, len(masked))
+    pieces = [unit for piece in pieces for unit in _proxy_units(masked, *piece)]
     entries: list[Entry] = []
     stopped_at: int | None = None
     for start, end in pieces:
@@ -77,7 +88,7 @@ def read_list(content: str, base: int) -> ListRead:
             if entry is None:
                 continue
             if _is_prose(entry.text):
-                head = _name_before_break(entry)
+                head = _name_before_break(entry) or _leading_name(entry)
                 if head is not None:
                     entries.append(head)
                 stopped_at = base + s
@@ -92,6 +103,48 @@ def read_list(content: str, base: int) -> ListRead:
     if stopped_at is None and statement:
         stopped_at = base + statement.start() + 1
     return ListRead(tuple(entries), stopped_at)
+
+
+@functools.cache
+def _connector() -> re.Pattern[str]:
+    return re.compile(term("PROXY_CONNECTOR"))
+
+
+def _proxy_units(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One piece holding several proxies without separators ("A procuration à B C procuration à
+    D"), cut into one unit per proxy: between two connectors, the holder's name ends where the
+    next giver's begins."""
+    connectors = list(_connector().finditer(masked, start, end))
+    if len(connectors) < 2:
+        return [(start, end)]
+    cuts = []
+    for a, b in zip(connectors, connectors[1:]):
+        boundary = _name_boundary(masked, a.end(), b.start())
+        if boundary is None:
+            return [(start, end)]
+        cuts.append(boundary)
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _name_boundary(masked: str, start: int, end: int) -> int | None:
+    """Where a second name starts in masked[start:end] holding two: at a civility, or after the
+    surname of "Prénom NOM" where a given name follows, or after "NOM Prénom"."""
+    civilities = [m.end() for m in _CIVILITY_START.finditer(masked, start, end)]
+    if civilities:
+        return civilities[-1]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(masked[start:end])]
+    for i in range(1, len(words)):
+        prev, word = words[i - 1][1], words[i][1]
+        if is_upper_token(prev) and word[:1].isupper() and not is_upper_token(word):
+            if i > 1:
+                return start + words[i][0]  # "Jérémie LANDREAU | Isabelle DULAURENS"
+            # "GIROU Bernard | MARQUIS Laurence": in "NOM Prénom", the given name ends the first.
+            return start + words[2][0] if len(words) > 2 and is_upper_token(words[2][1]) else None
+    return None
+
+
+_WORD = re.compile(r"[^\s()]+")
 
 
 def _cut(masked: str, sep: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -155,6 +208,29 @@ def _name_before_break(entry: Entry) -> Entry | None:
             notes = tuple(n for n in entry.notes if n[1] < entry.start + m.start())
             return Entry(entry.start, end, entry.text[: len(head)], notes)
     return None
+
+
+_TOKEN_END = re.compile(r"(?<=\S)(?=\s)|$")
+
+
+def _leading_name(entry: Entry) -> Entry | None:
+    """The name that opens an entry the text runs on after ("Monsieur Jack BOULARD n° 13-02-2023 -
+    Approbation du plan ..."), when the entry opens with a civility and the words after the name
+    are not part of it."""
+    if split_civility(entry.text)[0] is None:
+        return None  # only a civility says for sure that a person's name opens the entry
+    masked = _PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
+    best = None
+    for count, m in enumerate(_TOKEN_END.finditer(masked, 0, min(len(masked), 120))):
+        if count >= 7:
+            break
+        head = masked[: m.start()].rstrip(" .,;:")
+        if head and looks_like_name(head):
+            best = head
+    if best is None or looks_like_name(masked.strip(" .,;:")):
+        return None
+    notes = tuple(n for n in entry.notes if n[1] < entry.start + len(best))
+    return Entry(entry.start, entry.start + len(best), entry.text[: len(best)], notes)
 
 
 def _lone_word(text: str) -> bool:

@@ -74,6 +74,8 @@ def looks_like_name(text: str) -> bool:
     toks = tokens(rest)
     if not toks or len(toks) > 7 or any(ch in rest for ch in ",:;"):
         return False
+    if any(CIVILITY_RE.fullmatch(t) for t in toks):
+        return False  # "Florent OLIVIER Monsieur Youssef": two names run together
     if any(ch.isdigit() for ch in rest):
         return False
     has_upper = False
