@@ -31,7 +31,7 @@ from realacts.mutation import FAMILIES, score
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "accuracy.md"
-INTRO = "# Accuracy on real acts\n\nWritten by `bench/accuracy.py --write-doc`; the method is described above the history when the file is edited by hand.\n"
+INTRO = "# Accuracy on real acts\n\nWritten by `bench/accuracy.py --write-doc`; the method is written by hand above the history.\n"
 
 
 def default_corpus() -> list[Path]:
@@ -56,7 +56,7 @@ def _fraction(text: str) -> float:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, help="folders or files of real acts (default: every folder of ../shared/corpus)")
-    parser.add_argument("--json", type=Path, help="write the three measures as JSON to this file")
+    parser.add_argument("--json", type=Path, help="write the measures as JSON to this file")
     parser.add_argument("--families", help=f"mutation operators to run, comma-separated (default: all): {', '.join(FAMILIES)}")
     parser.add_argument("--no-mutation", action="store_true", help="no mutation score")
     parser.add_argument("--no-flatten", action="store_true", help="no comparison with the texts flattened on one line")

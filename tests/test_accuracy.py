@@ -47,9 +47,9 @@ def test_no_figure_below_its_floor(measured: tuple[subprocess.CompletedProcess[s
     assert done.returncode == 0, done.stderr
 
 
-def test_the_three_tables_are_printed(measured: tuple[subprocess.CompletedProcess[str], dict[str, Any]]) -> None:
+def test_the_four_tables_are_printed(measured: tuple[subprocess.CompletedProcess[str], dict[str, Any]]) -> None:
     done, _ = measured
-    for title in ("#### Facts against the sidecars", "#### False alarms", "#### Mutation score"):
+    for title in ("#### Facts against the sidecars", "#### False alarms", "#### Line breaks", "#### Mutation score"):
         assert title in done.stdout
 
 

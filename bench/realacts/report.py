@@ -107,6 +107,10 @@ def summary_row(results: dict[str, Any]) -> str:
     total = sum(v.get("all", {}).get("total", 0) for v in facts["fields"].values())
     within = facts["present_within_1"].get("all", {"agree": 0, "total": 0})
     every = alarms["families"]["all"]
+    flat = results.get("invariance")
+    same = "—"
+    if flat is not None:
+        same = _cell(sum(v.get("all", {}).get("agree", 0) for v in flat["fields"].values()), sum(v.get("all", {}).get("total", 0) for v in flat["fields"].values()))
     score = "—"
     weakest = ""
     if mutation is not None:
@@ -115,11 +119,11 @@ def summary_row(results: dict[str, Any]) -> str:
         made = [(r["caught"] / r["made"], n) for n, r in mutation["families"].items() if r["made"]]
         weakest = ", ".join(f"{n} {100 * s:.0f} %" for s, n in sorted(made)[:3])
     return (f"| {run['date']} | `{run['commit']}` | {run['label']} | {every['documents']} | {_cell(agree, total)} | {_cell(within['agree'], within['total'])} | "
-            f"{every['with_error']} | {every['sure']} | {len(alarms['structure_errors'])} | {every['unreadable']} | {score} | {weakest} |")
+            f"{every['with_error']} | {every['sure']} | {len(alarms['structure_errors'])} | {every['unreadable']} | {same} | {score} | {weakest} |")
 
 
 HISTORY_HEAD = ("| date | commit | documents measured | docs | facts agreeing | present names within 1 | docs with an error | false alarms for sure | "
-                "`structure` errors | not read | mutants caught | weakest operators |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+                "`structure` errors | not read | same facts on one line | mutants caught | weakest operators |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 
 
 def write_doc(path: Path, results: dict[str, Any], intro: str) -> None:

@@ -1,4 +1,5 @@
-"""The three measures as data: facts, false alarms, mutation score (the `--json` output)."""
+"""The measures as data: facts, false alarms, mutation score (the `--json` output; the one-line
+comparison is in `invariance`)."""
 
 from __future__ import annotations
 
