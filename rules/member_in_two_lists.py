@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation, Member
-from validator.names import name_parts
+from validator.names import fold, name_parts
 from validator.people import index, present
 from validator.rule import Context, Finding, Rule
 
@@ -17,8 +17,9 @@ class MemberInTwoLists(Rule):
     Signale le nom qui figure dans la liste des présents et dans celle des absents, ou parmi les
     mandants qui ont donné pouvoir. Une présence bornée dans le temps (« à partir de 11 h 50 »,
     « jusqu'à 11 h 50 », « arrivée à 20 h 50 », « quitte la séance ») explique légitimement la
-    double mention et n'est pas signalée. Un nom sans prénom qui ne se distingue pas d'un
-    homonyme n'est qu'une `info`.
+    double mention et n'est pas signalée. Un nom écrit à l'identique dans les deux listes est un
+    même membre ; un nom sans prénom qui ne se distingue pas d'un homonyme (« DURAND » et
+    « Anne DURAND ») n'est qu'une `info` ; « M. MARTIN » et « Mme MARTIN » sont deux personnes.
 
     Base légale : cohérence interne de l'acte ; le procès-verbal indique les membres présents ou
     représentés (CGCT, art. L2121-15).
@@ -54,7 +55,20 @@ class MemberInTwoLists(Rule):
                 continue
             seen.add(member.span.start)
             where = "représenté (pouvoir donné)" if case == "present-and-represented" else "absent"
-            if not name_parts(member.name)[1] or not name_parts(match.name)[1]:
+            if _gender(member) and _gender(match) and _gender(member) != _gender(match):
+                continue  # "M. MARTIN" and "Mme MARTIN" are two people
+            same_writing = fold(" ".join(member.name.split())) == fold(" ".join(match.name.split()))
+            if not same_writing and (not name_parts(member.name)[1] or not name_parts(match.name)[1]):
                 yield Finding(member.span, f"{member.name} : présent et {where} ? (même nom que {match.name}, prénom manquant)", "homonym")
             else:
                 yield Finding(member.span, f"{member.name} figure parmi les présents et parmi les {'représentés' if case == 'present-and-represented' else 'absents'}", case)
+
+
+def _gender(member: Member) -> str | None:
+    """ "m" or "f" from the civility written before a name, None without one."""
+    civility = (member.civility or "").lower().rstrip(".")
+    if civility in ("m", "monsieur", "mr"):
+        return "m"
+    if civility in ("mme", "madame", "mlle", "mademoiselle"):
+        return "f"
+    return None

@@ -9,6 +9,7 @@ from dataclasses import replace
 from .assemble import GROUNDS, assemble
 from .buildcontext import Context, flat
 from .dispositif import amounts, article, visas
+from .french import find_dates
 from .document import Span
 from .header import detect_body, detect_session
 from .identity import reference, title
@@ -20,6 +21,7 @@ from .model import (
     Deliberation,
     FileModel,
     Organ,
+    Session,
     StructureIssue,
     Vote,
 )
@@ -86,6 +88,8 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     session = detect_session(text, zones, ctx.span)
     if ctx.session is not None and session.date is None and session.president is None:
         session = ctx.session
+    if session.date is None:
+        session = _dated_by_reference(ctx, group, session)
     ctx.session = session
     if attendance is not None and attendance.chair_listed is None and session.president:
         attendance = replace(attendance, chair_listed=_named(attendance, session.president))
@@ -138,6 +142,17 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         transmission=read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span),
         truncated=truncated,
     )
+
+
+def _dated_by_reference(ctx: Context, group: list[Section], session: Session) -> Session:
+    """ "DÉLIBÉRATION N° CP 2023-024 DU 25 JANVIER 2023": the date the act's own number line gives
+    is its séance's, when the header gives none."""
+    for s in group:
+        if s.kind == "reference":
+            found = next(find_dates(ctx.view.text, s.head_start, s.head_end), None)
+            if found is not None:
+                return replace(session, date=found.date, date_span=ctx.span(found.start, found.end))
+    return session
 
 
 def _named(att: Attendance, name: str) -> bool:

@@ -17,6 +17,7 @@ PARAGRAPH_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
 # *+ (possessive): the blanks after the figure are not shared with the next class, which made a
 # long run of blanks quadratic; what the next items accept never starts with a blank anyway.
 _COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*+(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
+_COUNT_FIRST = re.compile(r"[ \t\u00a0]*+\d+(?![\d/.,:h])")
 _SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)(?<!\s)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
 
 
@@ -42,8 +43,8 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
         # Two blank lines end a list: what follows is the next part of the act.
         gap = PARAGRAPH_GAP.search(text, start, s.end)
         end = gap.start() if gap else s.end
-        if _COUNT_ONLY.fullmatch(text, start, end):
-            continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list
+        if _COUNT_ONLY.fullmatch(text, start, end) or _COUNT_FIRST.match(text, start, end):
+            continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list (a list never opens with a figure)
         result = read_section(text, start, end, s.kind, ctx.span, runs_to_end=end >= text_end)
         ctx.list_ends[s.head_start] = result.stopped_at if result.stopped_at is not None else end
         heads.setdefault(s.kind, ctx.span(s.head_start, s.head_end))
@@ -105,12 +106,23 @@ def _keep_written_names(read: dict[str, ListResult]) -> None:
         r.members[:] = [m for m in r.members if m.civility is not None or _surname_in_capitals(m)]
 
 
+# A sub-heading right after the heading: "Etaient présents : Membres titulaires : A, B".
+_SUBHEADING = re.compile(
+    r"[ \t\u00a0]*+(?:[A-ZÀ-Ý][\w'’-]*[ \t\u00a0]+){0,2}(?i:membres|conseill\w+|d[ée]l[ée]gu[ée]s|titulaires|suppl[ée]ants|[ée]lus|vice-pr[ée]sidents?|adjoints?)"
+    r"(?:[ \t\u00a0]+(?i:titulaires|suppl[ée]ants|municipaux|communautaires|pr[ée]sents?))?[ \t\u00a0]*+:"
+)
+
+
 def _content_start(text: str, s: Section) -> int:
     """Where the names begin: after the heading's colon, which may close a heading of two lines."""
     head = text[s.head_start : s.head_end]
     colon = head.find(":")
     if 0 <= colon < 250:
-        return s.head_start + colon + 1
+        start = s.head_start + colon + 1
+        sub = _SUBHEADING.match(text, start, s.end)
+        if sub is not None:
+            start = sub.end()
+        return start
     nxt = text.find("\n", s.head_end + 1, s.end)
     second = text[s.head_end + 1 : nxt if nxt >= 0 else s.end]
     if second.rstrip().endswith(":") and len(second) < 200:

@@ -40,7 +40,9 @@ _HEADS = (
 @functools.cache
 def _split_before() -> re.Pattern[str]:
     heads = "|".join(f"(?:{term(name)})" for name in _HEADS)
-    return re.compile(rf"(?<=[\s.,;:)»\]])(?={heads})")
+    # The head is consumed, not looked ahead at: a head found inside another ("excusé :" inside
+    # "Absent excusé :") is not a second cut.
+    return re.compile(rf"(?<=[\s.,;:)»\]])(?:{heads})")
 
 
 # At least four single letters spaced out: "E X T R A I T".
