@@ -74,7 +74,8 @@ class AttendanceCount(Rule):
         if declared is not None and att.present is not None and present_n is not None:
             yield from self._compare_present(delib, att, declared, present_n, varying)
         rep = att.count("represented")
-        if rep is not None and proxies_n is not None and rep.value != proxies_n and not varying:
+        cut = att.represented_list is not None and att.represented_list.open_ended and proxies_n is not None and proxies_n < (rep.value if rep else 0)
+        if rep is not None and proxies_n is not None and rep.value != proxies_n and not varying and not cut:
             yield Finding(rep.span, f"{rep.value} représenté(s) annoncé(s), mais {proxies_n} pouvoir(s) listé(s)", "represented-mismatch", _fix(rep, proxies_n))
         absent = att.count("absent")
         if absent is not None and absent_n is not None and absent.value not in (absent_all, absent_n, absent_n + (proxies_n or 0)):

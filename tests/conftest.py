@@ -32,11 +32,6 @@ SAMPLES = ROOT / "samples"
 FIRST_SIGHT: dict[tuple[str, str], str] = {
     ("test_proxies", "105_"): "proxies stated under 'Sont excusés :' as 'Monsieur X (pouvoir à M. Y à partir de 11 H 00)' are not read",
     ("test_proxies", "113_"): "the excerpt stops inside the last holder's name ('à M. Cyril'), which is not matched to the member listed present",
-    ("test_proxies", "115_"): "a holder at the end of a line runs into the next line ('Jean-Luc PALLIN 1 Après appel des conseillers')",
-    ("test_proxies", "117_"): "'EXCUSES REPRESENTES PAR POUVOIR : CLAUDINE AUVRAY, POUVOIR A PIERRE BARROS ;' gives two entries per proxy, none with its holder",
-    ("test_no_error_on_a_real_document", "113_"): "7 procurations declared, the excerpt cut after the fourth: the count is checked against a list that is cut off",
-    ("test_silent_on_a_real_text", "113_"): "7 procurations declared, the excerpt cut after the fourth: the count is checked against a list that is cut off",
-    ("test_silent_on_a_real_text", "115_"): "the holder read as 'Jean-Luc PALLIN 1 Après appel des conseillers' is not found among the présents",
 }
 
 

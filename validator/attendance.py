@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .document import Span
 from .lists import Entry, read_list, split_missing_separator
 from .model import Member, NameList, Proxy
-from .names import display, fold, looks_like_name, split_civility
+from .names import display, fold, is_upper_token, looks_like_name, split_civility, tokens
 from .terms import term
 
 SpanOf = Callable[[int, int], Span]
@@ -117,8 +117,18 @@ def _cut_short(content: str) -> bool:
     tail = content.rstrip()
     if not tail or tail[-1] in ",;-–—(":
         return True
-    last = re.split(r"[,;•]|\s[-–—]{1,2}\s", tail)[-1].strip(" .")
-    return not looks_like_name(last)
+    pieces = re.split(r"[,;•\n]|\s[-–—]{1,2}\s", tail)
+    # A proxy ends with its holder's name: "Marc ROUX à Anne DURAND" is whole when "Anne DURAND" is.
+    names = [_LAST_HOLDER.split(p.strip(" ."))[-1].strip(" .()") for p in pieces if p.strip(" .")]
+    last = names[-1] if names else ""
+    if not looks_like_name(last):
+        return True
+    # Where the list writes surnames in capitals, a last name without one was cut ("à M. Cyril").
+    capitals = [any(is_upper_token(t) for t in tokens(n)) for n in names[:-1]]
+    return len(capitals) >= 3 and all(capitals) and not any(is_upper_token(t) for t in tokens(last))
+
+
+_LAST_HOLDER = re.compile(r"\s(?:[àa]|par)\s", re.IGNORECASE)
 
 
 def _names_in(entry: Entry) -> list[tuple[int, int]]:
@@ -197,8 +207,14 @@ def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: s
 
 
 def _holder_end(text: str, start: int, end: int) -> int:
+    """Where a holder's name ends: at a note of time, a separator, or the end of its line once the
+    name is whole ("à Jean-Luc PALLIN\n1\nAprès appel des conseillers")."""
     m = _HOLDER_END.search(text, start, end)
-    return m.start() if m else end
+    stop = m.start() if m else end
+    line = text.find("\n", start, stop)
+    if line > start and looks_like_name(text[start:line].strip(" .,;")):
+        return line
+    return stop
 
 
 def _time_note(text: str) -> str | None:

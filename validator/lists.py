@@ -13,15 +13,18 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .names import is_initial, is_upper_token, looks_like_name, split_civility, tokens
+from .names import PARTICLES, is_initial, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
 from .terms import term
 
 _PAREN = re.compile(r"\([^()]{0,300}\)")
 # A civility that opens a name, after a word or a closing bracket ("... TOMASZEWSKI (Pouvoir à X) Madame Y").
 # Not after a proxy's connector: in "Mme A à M. B", M. B is A's holder, not a new entry.
 _CIVILITY_START = re.compile(r"(?<=[\w)])(?<![\s(][àaÀA])(?<!\spar)(?<!\sde)(?<!\sdu)[ \t]+(?=(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Mme|M\.)[ \t]+[A-ZÀ-Ý])")
-# A comma before "qui a donné pouvoir à" continues its entry ("M. A, qui a donné procuration à M. B").
-_STRONG = re.compile(r"(?:,(?![ \t]*qui[ \t]+(?:a|ont|avait|avaient|donne)\b)|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])")
+# A comma before "qui a donné pouvoir à" or "pouvoir à" continues its entry ("M. A, qui a donné
+# procuration à M. B", "CLAUDINE AUVRAY, POUVOIR A PIERRE BARROS"). A blank line separates before a
+# civility (elsewhere, web pages cut names with blank lines: "Jacques\n\nMARISSIAUX"), and so does a
+# civility after a note ("Monsieur A (pouvoir à M. B) Madame C").
+_STRONG = re.compile(r"(?:,(?![ \t]*(?i:qui[ \t]+(?:a|ont|avait|avaient|donne)\b|pouvoir[ \t]+[àa]\b|procuration[ \t]+[àa]\b|repr[ée]sent[ée]e?[ \t]+par\b))|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])|\n[ \t]*\n[ \t]*+(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s)|(?<=\))[ \t]++(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)[ \t]+[A-ZÀ-Ý])")
 # (?<!...): no attempt from inside a run of blanks (quadratic in its length).
 _DASH = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
 _SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
@@ -87,6 +90,13 @@ def read_list(content: str, base: int) -> ListRead:
             entry = _entry(content, masked, s, e, base)
             if entry is None:
                 continue
+            rest = _after_group_label(content, s, e)
+            if rest is not None:
+                # "membres de la Commission permanente.\nMonsieur Guillaume PELTIER": a group's label
+                # closes a line of the list; the names go on after it.
+                entry = _entry(content, masked, rest, e, base)
+                if entry is None:
+                    continue
             if _is_prose(entry.text):
                 head = _name_before_break(entry) or _leading_name(entry)
                 if head is not None:
@@ -229,8 +239,28 @@ def _leading_name(entry: Entry) -> Entry | None:
             best = head
     if best is None or looks_like_name(masked.strip(" .,;:")):
         return None
-    notes = tuple(n for n in entry.notes if n[1] < entry.start + len(best))
+    # The notes right after the name are its own ("Monsieur X (pouvoir à M. Y) ...").
+    pos = len(best)
+    while pos < len(masked) and (masked[pos].isspace() or masked[pos] == "("):
+        pos = masked.find(")", pos) + 1 if masked[pos] == "(" and ")" in masked[pos:] else pos + 1
+    notes = tuple(n for n in entry.notes if n[1] < entry.start + pos)
     return Entry(entry.start, entry.start + len(best), entry.text[: len(best)], notes)
+
+
+_LABEL_BREAK = re.compile(r"[.:]?[ \t]*\n\s*|\.[ \t]+(?=[A-ZÀ-Ý])")
+_LABEL_WORDS = frozenset("de du des la le les l' l’ au aux et à".split())
+
+
+def _after_group_label(content: str, start: int, end: int) -> int | None:
+    """Where the names resume after a group's label that opens the piece ("membres de la
+    Commission permanente.\nMonsieur X"), or None when the piece opens otherwise."""
+    brk = _LABEL_BREAK.search(content, start, end)
+    if brk is None or brk.end() >= end:
+        return None
+    words = [w.strip(".,;:()").lower() for w in tokens(content[start : brk.start()])]
+    if not words or not all(is_role_word(w) or w in _LABEL_WORDS or w in PARTICLES for w in words):
+        return None
+    return brk.end()
 
 
 def _lone_word(text: str) -> bool:

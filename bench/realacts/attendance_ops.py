@@ -35,6 +35,17 @@ def proxy_holders(text: str) -> list[NameAt]:
     return holders
 
 
+_TIMED = re.compile(r"[àa]\s+partir|jusqu|arriv|quitt|d[ée]part|\d\s*h\b|\d\s*heures?|points?\s+\d|d[ée]lib[ée]rations?\s", re.I)
+
+
+def _entry_rest(text: str, name: NameAt) -> str:
+    """What follows a listed name up to the next entry (its notes)."""
+    end = _ENTRY_END.search(text, name.end, min(len(text), name.end + 120))
+    stop = end.start() if end else min(len(text), name.end + 120)
+    close = text.find(")", name.end, min(len(text), name.end + 200))
+    return text[name.end:max(stop, close + 1 if text[name.end:stop].count("(") else stop)]
+
+
 def _without_proxy(text: str, name: NameAt) -> bool:
     """A listed absent who gave no proxy: nothing about a proxy in the rest of his entry."""
     end = _ENTRY_END.search(text, name.end, min(len(text), name.end + 80))
@@ -128,7 +139,9 @@ def present_and_absent(text: str, ctx: Context) -> Iterator[Change]:
         written = text[first.start:first.end]
         mutant, site = replace(text, at, at, f" {written},")
         yield Change(mutant, (site, _shifted((first.start, first.end), at, len(written) + 2)), f"{written} ajouté aux absents : {excerpt(text, at, at)}")
-    absents = [n for lst in labelled_lists(text, ABSENT_LABEL) for n in lst.names]
+    # An absent whose entry bounds his absence in time ("jusqu'à 11 h", "à partir du point 6") may
+    # rightly be listed present too: the defect is made with one who has no such note.
+    absents = [n for lst in labelled_lists(text, ABSENT_LABEL) for n in lst.names if not _TIMED.search(_entry_rest(text, n))]
     if absents:
         written = text[absents[0].start:absents[0].end]
         mutant, site = replace(text, first.start, first.start, f"{written}, ")
