@@ -82,8 +82,7 @@ def _renumber(articles: tuple[Article, ...], ctx: Context) -> Fix | None:
     for index, article in enumerate(articles, start=1):
         if article.number == index and not article.unique:
             continue
-        label = ctx.text(article.label_span)
-        keyword = label.split()[0] if label.split() else "Article"
+        keyword = article.label.split()[0] if article.label.split() else "Article"
         new = f"{keyword} {'1er' if index == 1 and _uses_premier(articles, ctx) else index}"
         edits.append(Edit(article.label_span.start, article.label_span.end, new))
     if not edits:
@@ -92,5 +91,5 @@ def _renumber(articles: tuple[Article, ...], ctx: Context) -> Fix | None:
 
 
 def _uses_premier(articles: tuple[Article, ...], ctx: Context) -> bool:
-    first = ctx.text(articles[0].label_span).lower()
+    first = articles[0].label.lower()
     return first.endswith(("1er", "premier"))

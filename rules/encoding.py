@@ -33,5 +33,5 @@ class Encoding(Rule):
     scope = "file"
 
     def check_file(self, model: FileModel, ctx: Context) -> Iterator[Finding]:
-        if ctx.document.encoding == "cp1252":
+        if model.encoding == "cp1252":
             yield Finding(Span(0, 0), "fichier lu en Windows-1252 (cp1252), pas en UTF-8 : enregistrez-le en UTF-8")

@@ -13,14 +13,6 @@ from validator.rule import Context, Finding, Rule
 _SECRETARY = re.compile(r"secr[ée]taire", re.IGNORECASE)
 _HEAD = re.compile(r"\b(?:maire|pr[ée]sidente?)\b", re.IGNORECASE)
 _VICE = re.compile(r"vice|adjoint|d[ée]l[ée]gu|par\s+d[ée]l[ée]gation|\bp\.?\s*o\b|pour\s+(?:le|la)\s", re.IGNORECASE)
-# A copy certified by the executive needs only the certifying signature.
-_EXTRACT = re.compile(
-    r"extrait\s+(?:du\s+(?:registre|proc[èe]s)|des?\s+d[ée]lib[ée]rations?)|pour\s+(?:extrait|copie|exp[ée]dition)\s+conforme"
-    r"|certifi[ée]e?\s+conforme|copie\s+certifi[ée]e",
-    re.IGNORECASE,
-)
-
-
 class SessionSignatures(Rule):
     """Depuis le 1er juillet 2022, la délibération est signée par le maire (ou le président) et le secrétaire de séance.
 
@@ -68,7 +60,7 @@ class SessionSignatures(Rule):
             since = dt.date.fromisoformat(str(since))
         if date is None or date < since or delib.body.kind is BodyKind.UNKNOWN or not delib.signatories:
             return
-        if _EXTRACT.search(ctx.text(delib.span)) or any(s.certification for s in delib.signatories):
+        if delib.is_extract or any(s.certification for s in delib.signatories):
             return
         roles = [s.role or "" for s in delib.signatories]
         where = delib.signatories[0].span

@@ -79,6 +79,11 @@ def _act_signal() -> re.Pattern[str]:
     return re.compile(term("ACT_SIGNAL"))
 
 
+@functools.cache
+def _extract_mention() -> re.Pattern[str]:
+    return re.compile(term("EXTRACT_MENTION"))
+
+
 def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberation:
     text = ctx.view.text
     header, rest = _split_header(group)
@@ -141,6 +146,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         withdrawn=tuple(read_withdrawals(text, start, end, ctx.span)),
         transmission=read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span),
         truncated=truncated,
+        is_extract=_extract_mention().search(text, start, end) is not None,
     )
 
 

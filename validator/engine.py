@@ -78,7 +78,7 @@ def build_file_model(document: Document) -> FileModel:
 def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintResult:
     """Check one document with the given rules (default: every rule, default configuration)."""
     ruleset = ruleset or RuleSet.build()
-    model = build_file_model(document)
+    model = replace(build_file_model(document), encoding=document.encoding)
     model, kind = _kind(model, ruleset.config.profile)
     ruleset = ruleset.for_kind(kind)
     diagnostics: dict[tuple[str, int, int, str], Diagnostic] = {}

@@ -341,6 +341,8 @@ class Deliberation:
     report_spans: tuple[Span, ...] = ()
     # The text runs out inside this deliberation (an excerpt cut mid-way).
     truncated: bool = False
+    # A copy certified by the executive ("Extrait du registre...", "Pour extrait conforme").
+    is_extract: bool = False
 
     @property
     def number(self) -> str | None:
@@ -385,3 +387,5 @@ class FileModel:
     structure: tuple[StructureIssue, ...] = ()
     # Free-form facts for the JSON extract that are not per deliberation.
     extra: dict[str, object] = field(default_factory=dict)
+    # How the file was decoded ("utf-8", or "cp1252" for a Windows file read all the same).
+    encoding: str = "utf-8"

@@ -17,9 +17,9 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from .lexer import LineLexer
+from .terms import GRAMMAR_PACKAGE
 from .view import View
 
-GRAMMAR_PACKAGE = "validator.grammar"
 GRAMMAR_FILE = "deliberation.lark"
 
 # Sections, as named by the grammar's rules, in the order of a canonical deliberation.

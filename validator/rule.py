@@ -29,7 +29,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may read besides the deliberation: the document, the whole file, its options."""
+    """What a rule may read besides the deliberation: the whole file's model, its options, the roster.
+
+    Rules read facts, not text: the build stage is the only reader of the document. `quote` gives
+    the text of a span as the clerk wrote it, for a message or a fix, and `line` the line of an
+    offset; neither is a way to read the act again (tests/test_layering.py checks the bundled rules).
+    `document` stays for plugins written against the first contract.
+    """
 
     document: Document
     model: FileModel
@@ -37,8 +43,17 @@ class Context:
     # The members in office, when the configuration gives them (`roster:`).
     roster: Roster | None = None
 
-    def text(self, span: Span) -> str:
+    def quote(self, span: Span) -> str:
+        """The original text of a span, for messages and fixes."""
         return self.document.text[span.start : span.end]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of an offset of the original text, for messages ("ligne 12")."""
+        return self.document.position(offset).line
+
+    def text(self, span: Span) -> str:
+        """Former name of `quote`, kept for plugins."""
+        return self.quote(span)
 
 
 class Rule:

@@ -23,8 +23,7 @@ from typing import Any
 from .config import Config, ConfigError, find_config, load_config
 from .configbase import check_keys
 from .matieres import Matieres, default_matieres, load_matieres, matiere_nom
-from .model import Attendance, Deliberation, FileModel, Transmission
-from .names import same_person
+from .model import Deliberation, FileModel, Transmission
 from .registry import collect
 
 SCHEMA_FILE = "scdl-deliberations.json"

@@ -1,7 +1,8 @@
 """The shared terminals of `grammar/terms.lark`, compiled once for the readers written in Python.
 
 The grammar imports the same file, so a phrasing is written in one place whether a line class or
-a Python reader looks for it.
+a Python reader looks for it. The vocabulary comes first in the pipeline: the reading view cuts a
+text without line breaks before the heads it defines, the grammar classifies lines with them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import re
 
 from lark import Lark
 
-from .parsing import GRAMMAR_PACKAGE
-
+# The package that holds the grammars (grammar/ installed as validator.grammar).
+GRAMMAR_PACKAGE = "validator.grammar"
 TERMS_FILE = "terms.lark"
 
 

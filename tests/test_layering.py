@@ -1,0 +1,116 @@
+"""The pipeline reads one way, and rules read facts, not text.
+
+source -> Document -> reading view -> sections (grammar) -> model (build stage) -> rules -> diagnostics
+-> formatters. Each stage imports only the stages before it and the public contracts
+(`document`, `model`, `rule`, `diagnostics`); the rules import only the contracts and the questions
+asked of the model (`people`, `names`, the formatting of dates and amounts for messages), never
+the readers, and never read the document: the build stage is the only reader of text.
+
+Some bundled rules still read the text themselves (the redesign of issue 15 moves their reading
+into the build stage one by one): they are listed in `STILL_READING`, and the list must shrink: a
+rule listed there that no longer reads the text fails the test until it is removed from the list.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+VALIDATOR = ROOT / "validator"
+RULES = ROOT / "rules"
+
+# The stages, in order; a module may import its own stage and the ones before it.
+STAGES: dict[str, tuple[str, ...]] = {
+    "contracts": ("document", "diagnostics", "model"),
+    "read": ("terms", "sources", "readers", "view", "reading", "layout"),
+    "parse": ("parsing", "lexer", "assemble"),
+    "build": ("builder", "buildcontext", "header", "identity", "presence", "attendance", "lists", "dispositif", "outcome", "names", "french", "cues"),
+}
+ORDER = list(STAGES)
+# What rules may import from the package: the contracts and the questions asked of the model.
+RULE_IMPORTS = {"validator.rule", "validator.model", "validator.diagnostics", "validator.document", "validator.people", "validator.names", "validator.ruledata", "validator.french"}
+# From validator.french, only the formatting of dates and amounts for messages.
+FRENCH_FOR_MESSAGES = {"format_date", "format_amount", "weekday_name"}
+STILL_READING = {
+    "amount_arithmetic", "citation_mismatch", "citation_repealed", "date_consistency",
+    "delegation_excluded_matter", "delegation_visa", "reference_number", "subsidy_convention",
+}
+
+
+def _stage(module: str) -> str | None:
+    top = module.split(".")[0]
+    return next((stage for stage, names in STAGES.items() if top in names), None)
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(module, names) of every `from X import ...` and `import X` of a file, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = "validator" if path.parent.name in ("validator", "rules") else f"validator.{path.parent.name}"
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            out.append((module, [a.name for a in node.names]))
+        elif isinstance(node, ast.Import):
+            out.extend((a.name, []) for a in node.names)
+    return out
+
+
+def _layered_modules() -> list[Path]:
+    return sorted(p for p in VALIDATOR.glob("*.py") if _stage(p.stem) is not None)
+
+
+@pytest.mark.parametrize("path", _layered_modules(), ids=lambda p: p.stem)
+def test_a_stage_imports_only_the_stages_before_it(path: Path) -> None:
+    own = ORDER.index(_stage(path.stem) or "")
+    for module, _ in _imports(path):
+        if not module.startswith("validator."):
+            continue
+        stage = _stage(module.removeprefix("validator."))
+        assert stage is None or ORDER.index(stage) <= own, f"{path.stem} ({ORDER[own]}) imports {module} ({stage})"
+
+
+def _rule_modules() -> list[Path]:
+    return sorted(p for p in RULES.glob("*.py") if not p.name.startswith("_"))
+
+
+def _reads_text(path: Path) -> list[str]:
+    """What in a rule reads the act itself: the document, a reader of the build stage."""
+    problems = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "document" and isinstance(node.value, ast.Name) and node.value.id == "ctx":
+            problems.append(f"ctx.document (l. {node.lineno})")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "text" and isinstance(node.func.value, ast.Name) and node.func.value.id == "ctx":
+            problems.append(f"ctx.text() (l. {node.lineno}): quote() is for messages and fixes")
+    for module, names in _imports(path):
+        if module.startswith("validator.rules") or module == "validator.rules._citations":
+            problems.append(f"imports {module}")
+        elif module.startswith("validator") and module not in RULE_IMPORTS:
+            problems.append(f"imports {module}")
+        elif module == "validator.french" and set(names) - FRENCH_FOR_MESSAGES:
+            problems.append(f"imports the readers {sorted(set(names) - FRENCH_FOR_MESSAGES)} of validator.french")
+    return problems
+
+
+@pytest.mark.parametrize("path", _rule_modules(), ids=lambda p: p.stem)
+def test_a_rule_reads_the_model_only(path: Path) -> None:
+    problems = _reads_text(path)
+    if path.stem in STILL_READING:
+        assert problems, f"{path.stem} reads only the model now: remove it from STILL_READING"
+    else:
+        assert problems == []
+
+
+def test_the_contracts_import_no_stage_of_the_pipeline() -> None:
+    for name in STAGES["contracts"]:
+        for module, _ in _imports(VALIDATOR / f"{name}.py"):
+            stage = _stage(module.removeprefix("validator.")) if module.startswith("validator.") else None
+            assert stage in (None, "contracts"), f"{name} imports {module}"
