@@ -49,7 +49,10 @@ def commit() -> str:
 
 
 def _fraction(text: str) -> float:
-    value = float(text.rstrip("%"))
+    """ "90%" or "90" (a percentage) or "0.9" (a fraction): a bare number above 1 is a percentage."""
+    if text.endswith("%"):
+        return float(text[:-1]) / 100
+    value = float(text)
     return value / 100 if value > 1 else value
 
 
@@ -62,7 +65,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-flatten", action="store_true", help="no comparison with the texts flattened on one line")
     parser.add_argument("--write-doc", action="store_true", help="add the run to docs/accuracy.md (history row and the block of --label)")
     parser.add_argument("--label", default="current", help="what was measured, for docs/accuracy.md (default: current)")
-    parser.add_argument("--min-score", type=_fraction, help="fail (exit 1) when fewer mutants are caught (0.9 or 90)")
+    parser.add_argument("--min-score", type=_fraction, help="fail (exit 1) when fewer mutants are caught (0.9, 90 or 90%%)")
     parser.add_argument("--max-false", type=int, help="fail (exit 1) when more documents get a false alarm for sure")
     parser.add_argument("--floors", type=Path, help="fail (exit 1) when a figure falls below the floors of this file")
     parser.add_argument("--write-floors", type=Path, help="record this run's figures as floors")

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from validator.diagnostics import Severity
-from validator.document import Span
-from validator.french import FoundDate, find_dates, format_date, weekday_name
+from validator.french import format_date, weekday_name
 from validator.model import Deliberation
 from validator.names import fold
 from validator.rule import Context, Finding, Rule
-
-# "le dix-neuf juin deux mil quinze (19/06/2015)", "19 juin 2015 (dix-neuf juin deux mil quinze)",
-# "..., soit le 19/06/2015": one date restated, in brackets or after "soit".
-_RESTATED = re.compile(r"[\s\u00a0]*(?:[(\[]|(?:,[\s\u00a0]*)?soit[\s\u00a0]+(?:le[\s\u00a0]+)?[(\[]?)[\s\u00a0]*", re.IGNORECASE)
-_RESTATED_REACH = 40
-_FIGURES = re.compile(r"\d{4}|\d[/.]\d")
-
 
 class DateConsistency(Rule):
     """Une date s'accorde avec son jour de la semaine et avec sa reprise en chiffres.
@@ -57,28 +48,18 @@ class DateConsistency(Rule):
     cases = {"words-figures": Severity.ERROR, "weekday": Severity.WARNING}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        text = ctx.document.text
-        dates = sorted(find_dates(text, delib.span.start, delib.span.end), key=lambda d: d.start)
-        for found in dates:
-            if found.weekday and fold(found.weekday) != fold(weekday_name(found.date)):
+        for mention in delib.dates:
+            if mention.weekday and fold(mention.weekday) != fold(weekday_name(mention.date)):
                 yield Finding(
-                    Span(found.start, found.end),
-                    f"le {format_date(found.date)} était un {weekday_name(found.date)}, non un {found.weekday.lower()}",
+                    mention.span,
+                    f"le {format_date(mention.date)} était un {weekday_name(mention.date)}, non un {mention.weekday.lower()}",
                     "weekday",
                 )
-        for first, second in zip(dates, dates[1:]):
-            if _in_words(text, first) == _in_words(text, second) or first.date == second.date:
-                continue
-            # A restatement follows its date at once: "(", ", soit le": a few characters at most.
-            if first.end <= second.start <= first.end + _RESTATED_REACH and _RESTATED.fullmatch(text, first.end, second.start):
-                words, figures = (first, second) if _in_words(text, first) else (second, first)
+            if mention.restatement is not None and mention.restatement[0] != mention.date:
+                other, where = mention.restatement
+                words, figures = (mention.date, other) if mention.in_words else (other, mention.date)
                 yield Finding(
-                    Span(first.start, second.end),
-                    f"date en lettres ({format_date(words.date)}) différente de sa reprise en chiffres ({format_date(figures.date)})",
+                    mention.span.cover(where),
+                    f"date en lettres ({format_date(words)}) différente de sa reprise en chiffres ({format_date(figures)})",
                     "words-figures",
                 )
-
-
-def _in_words(text: str, found: FoundDate) -> bool:
-    """The year (and so the date) is written in words: no four-digit year, no d/m/y figures."""
-    return not _FIGURES.search(text, found.start, found.end)

@@ -91,10 +91,19 @@ def test_one_more_not_a_deliberation_fails_the_floors() -> None:
     ]
 
 
-def test_min_score_and_max_false(corpus: Path) -> None:
-    done = harness(corpus, "--families", "weekday", "--min-score", "100", "--max-false", "0", "--quiet")
-    assert done.returncode == 1
-    assert "score de mutation" in done.stderr
+def test_min_score_and_max_false(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "weekday.json"
+    assert harness(corpus, "--families", "weekday", "--no-flatten", "--json", str(out), "--quiet").returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    every = data["mutation"]["doc_families"]["all"]
+    score = every["caught"] / every["made"]
+    sure = len(data["false_alarms"]["sure"])
+    assert harness(corpus, "--families", "weekday", "--no-flatten", "--min-score", f"{100 * score}%", "--max-false", str(sure), "--quiet").returncode == 0
+    above = harness(corpus, "--families", "weekday", "--no-flatten", "--min-score", f"{100 * score + 0.1}%", "--quiet")
+    assert above.returncode == 1 and "score de mutation" in above.stderr
+    if sure:
+        below = harness(corpus, "--families", "weekday", "--no-flatten", "--max-false", str(sure - 1), "--quiet")
+        assert below.returncode == 1 and "fausses alertes certaines" in below.stderr
 
 
 def test_usage_errors_exit_2(corpus: Path, tmp_path: Path) -> None:

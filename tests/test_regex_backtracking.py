@@ -24,8 +24,8 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator import attendance, layout, outcome, presence
-from validator.rules import _citations, date_consistency
+from validator import attendance, dates, layout, outcome, presence
+from validator.rules import _citations
 from validator.lexer import LineLexer
 from validator.parsing import parser
 
@@ -49,7 +49,7 @@ def anchored() -> dict[str, str]:
         attendance._ROW_NAME.pattern: "matched at a row start; its search is bounded to _ROW_REACH characters",
         r"[\s\W]*V[uU][\s:,]*": "fullmatch of a visa heading (dispositif.py)",
         r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*": "names.display runs it after blanks are collapsed to single spaces",
-        date_consistency._RESTATED.pattern: "fullmatch of the few characters between two dates (_RESTATED_REACH)",
+        dates.RESTATED.pattern: "fullmatch of the few characters between two dates (RESTATED_REACH)",
         _citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
         outcome._TALLY_AFTER.pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
     }

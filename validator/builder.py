@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from .assemble import GROUNDS, assemble
 from .buildcontext import Context, flat
+from .dates import date_mentions
 from .dispositif import amounts, article, visas
 from .french import find_dates
 from .document import Span
@@ -147,6 +148,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         transmission=read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span),
         truncated=truncated,
         is_extract=_extract_mention().search(text, start, end) is not None,
+        dates=date_mentions(text, start, end, ctx.span),
     )
 
 

@@ -277,6 +277,18 @@ class Dated:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date the act writes: its weekday when one is written, whether it is in words, and the date
+    in figures (or in words) that restates it right after, with its span."""
+
+    date: dt.date
+    span: Span
+    weekday: str | None = None
+    in_words: bool = False
+    restatement: tuple[dt.date, Span] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Transmission:
     """Publicity and transmission of the act: the @ctes acknowledgement and the dates stated."""
 
@@ -343,6 +355,8 @@ class Deliberation:
     truncated: bool = False
     # A copy certified by the executive ("Extrait du registre...", "Pour extrait conforme").
     is_extract: bool = False
+    # Every date the act writes, in order.
+    dates: tuple[DateMention, ...] = ()
 
     @property
     def number(self) -> str | None:
