@@ -34,11 +34,11 @@ class UnanimityContradiction(Rule):
     cases = {"against": Severity.ERROR, "abstentions": Severity.INFO}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        vote = delib.vote
-        if vote is None or not vote.unanimous:
-            return
-        if vote.against:
-            counted = "est comptée" if vote.against == 1 else "sont comptées"
-            yield Finding(vote.span, f"« à l'unanimité » alors que {vote.against} voix contre {counted}", "against")
-        elif vote.abstention and "exprim" not in vote.text.lower():
-            yield Finding(vote.span, f"« à l'unanimité » avec {vote.abstention} abstention(s) : écrire « à l'unanimité des suffrages exprimés »", "abstentions")
+        for vote in delib.votes or ((delib.vote,) if delib.vote else ()):
+            if not vote.unanimous:
+                continue
+            if vote.against:
+                counted = "est comptée" if vote.against == 1 else "sont comptées"
+                yield Finding(vote.span, f"« à l'unanimité » alors que {vote.against} voix contre {counted}", "against")
+            elif vote.abstention and "exprim" not in vote.text.lower():
+                yield Finding(vote.span, f"« à l'unanimité » avec {vote.abstention} abstention(s) : écrire « à l'unanimité des suffrages exprimés »", "abstentions")

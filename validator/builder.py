@@ -28,6 +28,7 @@ from .model import (
 )
 from .outcome import (
     find_vote_statement,
+    find_vote_statements,
     read_authorisations,
     read_signatories,
     read_transmission,
@@ -149,7 +150,17 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         truncated=truncated,
         is_extract=_extract_mention().search(text, start, end) is not None,
         dates=date_mentions(text, start, end, ctx.span),
+        votes=_all_votes(text, start, end, vote, ctx),
     )
+
+
+def _all_votes(text: str, start: int, end: int, vote: Vote | None, ctx: Context) -> tuple[Vote, ...]:
+    """The act's vote and every other outcome it states in a sentence, in order."""
+    others = [read_vote(text, a, b, ctx.span) for a, b in find_vote_statements(text, start, end)]
+    if vote is not None:
+        others = [v for v in others if not (v.span.start < vote.span.end and vote.span.start < v.span.end)]
+        others.append(vote)
+    return tuple(sorted(others, key=lambda v: v.span.start))
 
 
 def _dated_by_reference(ctx: Context, group: list[Section], session: Session) -> Session:

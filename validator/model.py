@@ -357,6 +357,8 @@ class Deliberation:
     is_extract: bool = False
     # Every date the act writes, in order.
     dates: tuple[DateMention, ...] = ()
+    # Every outcome the act states (one per item of a procès-verbal), `vote` among them.
+    votes: tuple[Vote, ...] = ()
 
     @property
     def number(self) -> str | None:

@@ -99,6 +99,10 @@ def _outcome_phrase() -> re.Pattern[str]:
 
 
 _CLAUSE_START = re.compile(r"[.;:!?\n](?=\s)|^", re.MULTILINE)
+# What leads an outcome phrase and belongs to it: "29 VOIX POUR", "à l'unanimité", "Accord à l'unanimité".
+_LEADING_FIGURE = re.compile(r"(?:\d+|(?:(?:Accord|ACCORD|Adopt[ée]e?|ADOPT[ÉE]E?)[ \t\u00a0]+)?[àaÀA][ \t\u00a0]+[lL]['’][ \t\u00a0]*)[ \t\u00a0]*$")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_TALLY_GLUE = frozenset("et par avec dont des de la le les voix votes pour contre abstention abstentions membres présents votants suffrages exprimés".split())
 _CLAUSE_END = re.compile(r"\.(?=\s|$)|\n|;")
 # Tally items that may follow the clause ("... à la majorité : Pour : 12, Contre : 3").
 _TALLY_AFTER = re.compile(r"[\s,;:()–—-]*+(?:pour|contre|abstentions?|votants|ne\s+prend\w*\s+pas\s+part)[^.;\n]{0,40}?\d+", re.IGNORECASE)
@@ -116,9 +120,35 @@ def find_vote_statement(text: str, start: int, end: int) -> tuple[int, int] | No
     clause_start = opening[-1] if opening else back
     close = _CLAUSE_END.search(text, m.end(), min(end, m.end() + 200))
     clause_end = close.start() if close else min(end, m.end() + 200)
+    # The next outcome opens the next clause (items of a table: "Accord à l'unanimité ... 29 VOIX
+    # POUR et 1 VOIX CONTRE"), with the figure that leads it.
+    previous = m.end()
+    for nxt in _outcome_phrase().finditer(text, m.end(), clause_end):
+        lead = _LEADING_FIGURE.search(text, max(previous, nxt.start() - 20), nxt.start())
+        cut = lead.start() if lead else nxt.start()
+        # Not the tally of the same statement (", 2 voix contre"): words of another item between.
+        if len([w for w in _WORDS.findall(text, previous, cut) if w.lower() not in _TALLY_GLUE]) >= 2:
+            clause_end = cut
+            break
+        previous = nxt.end()
     while (more := _TALLY_AFTER.match(text, clause_end, end)) is not None and more.end() - clause_end < 60:
         clause_end = more.end()
     return clause_start, clause_end
+
+
+def find_vote_statements(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Every clause of view text [start, end) that states an outcome (a procès-verbal states one
+    per item: "ADOPTÉE À L'UNANIMITÉ ... Approuvé à la majorité, 3 voix contre ...")."""
+    clauses: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        found = find_vote_statement(text, pos, end)
+        if found is None:
+            break
+        if not clauses or found[0] >= clauses[-1][1]:
+            clauses.append(found)
+        pos = max(found[1], pos + 1)
+    return clauses
 
 
 def read_signatories(text: str, parts: list[tuple[int, int]], span: SpanOf) -> list[Signatory]:
