@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.diagnostics import Severity
-from validator.model import Deliberation
+from validator.model import Deliberation, Vote
 from validator.rule import Context, Finding, Rule
 
 
@@ -39,8 +39,11 @@ class VoteArithmetic(Rule):
     cases = {"sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        vote = delib.vote
-        if vote is None or vote.for_ is None:
+        for vote in delib.votes or ((delib.vote,) if delib.vote else ()):
+            yield from self._vote(delib, vote)
+
+    def _vote(self, delib: Deliberation, vote: Vote) -> Iterator[Finding]:
+        if vote.for_ is None:
             return
         total = vote.for_ + (vote.against or 0) + (vote.abstention or 0)
         expressed = vote.for_ + (vote.against or 0)

@@ -21,10 +21,11 @@ _NUM = r"(?<!\d)(?P<n>\d+|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|di
 _VOTE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (k, re.compile(p, re.IGNORECASE))
     for k, p in (
-        ("for_", r"\bpour\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("for_", rf"{_NUM}\s+(?:voix\s+)?(?:pour|pours|pour\b|favorables?)\b"),
+        # A tally has at most three figures: "pour 2023" is a year, "pour 15 %" a share.
+        ("for_", r"\bpour\s*[:=]?\s*(?P<n>\d{1,3})\b(?![.,/]\d|\s*(?:%|€|euros?\b))"),
+        ("for_", rf"{_NUM}\s+(?:voix\s+|votes?\s+|suffrages?\s+)?(?:pour|pours|pour\b|favorables?)\b"),
         ("against", r"\bcontre\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("against", rf"{_NUM}\s+(?:voix\s+)?contre\b"),
+        ("against", rf"{_NUM}\s+(?:voix\s+|votes?\s+|suffrages?\s+)?contre\b"),
         ("abstention", r"\babstentions?\s*[:=]?\s*(?P<n>\d+)\b"),
         ("abstention", rf"{_NUM}\s+abstentions?\b"),
         ("not_voting", r"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote\s*[:=]?\s*(?P<n>\d+)\b"),
