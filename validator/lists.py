@@ -97,6 +97,8 @@ def read_list(content: str, base: int) -> ListRead:
                 entry = _entry(content, masked, rest, e, base)
                 if entry is None:
                     continue
+            if _only_role_words(entry.text):
+                continue  # "conseillers municipaux délégués": the label of the names before it
             if _is_prose(entry.text):
                 head = _name_before_break(entry) or _leading_name(entry)
                 if head is not None:
@@ -261,6 +263,11 @@ def _after_group_label(content: str, start: int, end: int) -> int | None:
     if not words or not all(is_role_word(w) or w in _LABEL_WORDS or w in PARTICLES for w in words):
         return None
     return brk.end()
+
+
+def _only_role_words(text: str) -> bool:
+    words = [w.strip(".,;:()").lower() for w in tokens(text)]
+    return bool(words) and all(is_role_word(w) or w in _LABEL_WORDS or w in PARTICLES for w in words)
 
 
 def _lone_word(text: str) -> bool:
