@@ -18,7 +18,8 @@ class ProxyMultiple(Rule):
     Signale le mandataire qui porte plus de pouvoirs que la loi ne le permet : un seul en règle
     générale (`error`) ; deux du 24 mars 2020 au 31 juillet 2022 (au-delà : `warning`). Quand l'un
     des pouvoirs ne vaut que pour une partie de la séance (« à partir de 10 h 50 »), le cumul n'est
-    peut-être pas simultané : `info`. Un suppléant qui siège en personne ne porte pas de pouvoir.
+    peut-être pas simultané : `info` ; quand les heures disent que les pouvoirs se succèdent
+    (« jusqu'à 10 h 25 », puis « à partir de 11 h 20 »), rien n'est signalé. Un suppléant qui siège en personne ne porte pas de pouvoir.
 
     Base légale : CGCT, art. L2121-20 (« Un même conseiller municipal ne peut être porteur que d'un
     seul pouvoir »), L5211-1 (EPCI), L3121-16 (département), L4132-15 (région) ; loi n° 2020-290
@@ -61,7 +62,7 @@ class ProxyMultiple(Rule):
         derogation = in_covid_window(delib.session.date)
         limit = load("derogations.yaml")["covid"]["proxies_per_holder"] if derogation else ctx.options["limit"]
         for group in groups:
-            if len(group) <= limit:
+            if len(group) <= limit or _in_turn(group):
                 continue
             holder = group[0].holder
             assert holder is not None
@@ -73,3 +74,12 @@ class ProxyMultiple(Rule):
                 yield Finding(where, f"{holder.name} porte {len(group)} pouvoirs ({givers}) : deux au plus pendant l'état d'urgence sanitaire", "too-many-derogation")
             else:
                 yield Finding(where, f"{holder.name} porte {len(group)} pouvoirs ({givers}) : un seul est permis", "too-many")
+
+
+def _in_turn(group: list[Proxy]) -> bool:
+    """The proxies of one holder follow each other in time ("jusqu'à 10 h 25" / "à partir de 11 h 20"):
+    never two at once."""
+    if any(p.since is None and p.until is None for p in group):
+        return False
+    windows = sorted((p.since if p.since is not None else -1, p.until if p.until is not None else 24 * 60) for p in group)
+    return all(a[1] <= b[0] for a, b in zip(windows, windows[1:]))

@@ -30,7 +30,6 @@ SAMPLES = ROOT / "samples"
 # xfail(strict=True) with its reason until the reading is fixed: a mark must go as soon as its
 # case passes. Keys: (test, file name prefix).
 FIRST_SIGHT: dict[tuple[str, str], str] = {
-    ("test_proxies", "105_"): "proxies stated under 'Sont excusés :' as 'Monsieur X (pouvoir à M. Y à partir de 11 H 00)' are not read",
     ("test_proxies", "113_"): "the excerpt stops inside the last holder's name ('à M. Cyril'), which is not matched to the member listed present",
 }
 

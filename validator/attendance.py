@@ -16,7 +16,7 @@ from .terms import term
 SpanOf = Callable[[int, int], Span]
 
 _PROXY_TO = re.compile(
-    r"(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?|vote)\s+(?:donn[ée]e?\s+|d[ée]l[ée]gu[ée]\s+)?[àa]\s+",
+    r"(?:pouvoirs?|procurations?|mandats?|d[ée]l[ée]gation(?:\s+de\s+vote)?|vote)\s+(?:donn[ée]e?s?\s+|d[ée]l[ée]gu[ée]s?\s+)?[àa]\s+",
     re.IGNORECASE,
 )
 _PROXY_FROM = re.compile(r"(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+(?:de|re[çc]u\s+de)\s+", re.IGNORECASE)
@@ -44,6 +44,8 @@ def _inline_proxy() -> re.Pattern[str]:
 # In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
 _BARE_PROXY = re.compile(r"(?<!\s)\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
 _HOLDER_END = re.compile(r"(?<!\s)\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|(?:(?<!\s)\s+)?[-–—,;]\s", re.IGNORECASE)
+_TO_HOLDER = re.compile(r"\s*+[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
+_THEN_TO = re.compile(r",\s*(?:et\s+|puis\s+)?[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
 _RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
 _ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
 
@@ -171,12 +173,27 @@ def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListRe
 
 def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult, kind: str, text: str) -> Member | None:
     holder: Member | None = None
+    later: list[Member] = []  # "(pouvoirs à M. A jusqu'à 10 h, à M. B à partir de 10 h)": holders in turn
+    windows: list[tuple[int | None, int | None]] = []
     giver_of: Member | None = None
     for note, s, _e in entry.notes:
         body_start = s + 1
-        if m := _PROXY_TO.search(note) or _REPRESENTED_BY.search(note):
-            hs = body_start + m.end()
-            holder = _member(text, hs, _holder_end(text, hs, body_start + len(note)), span)
+        m = _PROXY_TO.search(note) or _REPRESENTED_BY.search(note)
+        if m is None and kind in ("absent", "represented"):
+            m = _TO_HOLDER.match(note)  # "(à M. PELTIER à partir de 11 H 20)" under the excused
+        if m is not None:
+            turns = [m, *_THEN_TO.finditer(note, m.end())]
+            for i, turn in enumerate(turns):
+                hs = body_start + turn.end()
+                found = _member(text, hs, _holder_end(text, hs, body_start + len(note)), span)
+                if found is None:
+                    continue
+                segment = note[turn.end() : turns[i + 1].start() if i + 1 < len(turns) else len(note)]
+                windows.append(_window(segment))
+                if holder is None:
+                    holder = found
+                else:
+                    later.append(found)
         elif m := _PROXY_FROM.search(note):
             gs = body_start + m.end()
             giver_of = _member(text, gs, _holder_end(text, gs, body_start + len(note)), span)
@@ -187,7 +204,8 @@ def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult,
         if (t := _time_note(note)) and not member.time_note:
             member = _with(member, time_note=t)
     if holder is not None:
-        _add_proxy(result, member, holder, kind)
+        _add_proxy(result, member, holder, kind, *(windows[0] if windows else (None, None)))
+        result.proxies.extend(Proxy(member, h, member.span.cover(h.span), *w) for h, w in zip(later, windows[1:]))
         return None
     if giver_of is not None:
         result.proxies.append(Proxy(giver_of, member, member.span.cover(giver_of.span)))
@@ -198,12 +216,27 @@ def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult,
     return member
 
 
-def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: str) -> None:
+def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: str, since: int | None = None, until: int | None = None) -> None:
     end = holder.span if holder else giver.span
-    result.proxies.append(Proxy(giver, holder, giver.span.cover(end)))
+    result.proxies.append(Proxy(giver, holder, giver.span.cover(end), since, until))
     if kind == "absent":
         # Listed as absent (or excused) and represented: the list keeps the name as written.
         result.members.append(giver)
+
+
+_HOUR = r"(\d{1,2})\s*[hH](?:\s*(\d{2}))?"
+_SINCE = re.compile(rf"(?:[àa]\s+partir\s+de|d[eè]s|depuis|de)\s+{_HOUR}", re.IGNORECASE)
+_UNTIL = re.compile(rf"(?:jusqu['’]\s*[àa]|[àa])\s+{_HOUR}", re.IGNORECASE)
+
+
+def _window(note: str) -> tuple[int | None, int | None]:
+    """The hours a note bounds a proxy by, in minutes: "jusqu'à 10 H 25" -> (None, 625),
+    "de 10 H 25 à 11 H 20" -> (625, 680), "à partir de 11 H 20" -> (680, None)."""
+    since = _SINCE.search(note)
+    until = _UNTIL.search(note, since.end() if since else 0)
+    def minutes(m: re.Match[str] | None) -> int | None:
+        return int(m.group(1)) * 60 + int(m.group(2) or 0) if m else None
+    return minutes(since), minutes(until)
 
 
 def _holder_end(text: str, start: int, end: int) -> int:

@@ -63,11 +63,17 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Proxy:
-    """An absent member (`giver`) represented by `holder` (None when the text does not say)."""
+    """An absent member (`giver`) represented by `holder` (None when the text does not say).
+
+    `since` and `until` bound the proxy in time when the text does, in minutes after midnight
+    ("pouvoir à M. X jusqu'à 10 h 25", "à M. Y à partir de 11 h 20").
+    """
 
     giver: Member
     holder: Member | None
     span: Span
+    since: int | None = None
+    until: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
