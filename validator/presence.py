@@ -94,16 +94,34 @@ def _surname_in_capitals(member: Member) -> bool:
     return any(is_upper_token(t) for t in tokens(member.name))
 
 
+def _given_and_surname(member: Member) -> bool:
+    words = tokens(member.name)
+    return any(is_upper_token(t) for t in words) and any(t[:1].isupper() and not is_upper_token(t) and len(t) > 1 for t in words)
+
+
+def _capitals_only(member: Member) -> bool:
+    words = [t for t in tokens(member.name) if t.lower() not in ("de", "du", "la", "le", "les", "des")]
+    return bool(words) and all(is_upper_token(t) or t.isupper() for t in words)
+
+
 def _keep_written_names(read: dict[str, ListResult]) -> None:
     """A document writes its members' names one way: where nearly all carry their surname in
     capitals ("Fabien ABERT"), an entry in title case without a civility is a heading or a title
-    that ran into a list ("Absents : Instances Paritaires" once the line breaks are lost)."""
+    that ran into a list ("Absents : Instances Paritaires" once the line breaks are lost); where
+    most write "Prénom NOM", an entry in capitals alone is a place or a column heading."""
     members = [m for r in read.values() for m in r.members] + [p.giver for r in read.values() for p in r.proxies]
-    capitals = sum(_surname_in_capitals(m) for m in members)
-    if len(members) < 5 or capitals < 0.9 * len(members):
+    if len(members) < 5:
         return
-    for r in read.values():
-        r.members[:] = [m for m in r.members if m.civility is not None or _surname_in_capitals(m)]
+    if sum(_surname_in_capitals(m) for m in members) >= 0.9 * len(members):
+        for r in read.values():
+            r.members[:] = [m for m in r.members if m.civility is not None or _surname_in_capitals(m)]
+    # Where two thirds write "Prénom NOM", an entry in capitals alone without a civility is the
+    # column of communes or a heading of a table ("AVENSAN", "LE PORGE", "SAINTE-HELENE").
+    if sum(_given_and_surname(m) for m in members) >= 2 / 3 * len(members):
+        for r in read.values():
+            if any(m.civility for m in r.members):
+                continue  # "Messieurs HUBERT, ISAMBERT": a civility of the list names its people
+            r.members[:] = [m for m in r.members if not _capitals_only(m)]
 
 
 # A sub-heading right after the heading: "Etaient présents : Membres titulaires : A, B".

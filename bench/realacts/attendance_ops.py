@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .mutant import PER_DOCUMENT, Change, Context, excerpt, operator, replace, replace_many
-from .people import ABSENT_LABEL, PRESENT_LABEL, PROXY_LABEL, PROXY_WORDS, NameAt, labelled_lists, name_at, surname_key
+from .people import ABSENT_LABEL, CIVILITY, PRESENT_LABEL, PROXY_LABEL, PROXY_WORDS, NameAt, labelled_lists, name_at, surname_key
 from .textforms import counts, spread
 
 # "a donné pouvoir à", "(pouvoir à", "procuration à", "représentée par", "donne procuration à"...
@@ -36,6 +36,11 @@ def proxy_holders(text: str) -> list[NameAt]:
 
 
 _TIMED = re.compile(r"[àa]\s+partir|jusqu|arriv|quitt|d[ée]part|\d\s*h\b|\d\s*heures?|points?\s+\d|d[ée]lib[ée]rations?\s", re.I)
+
+
+def _person(text: str, name: NameAt) -> bool:
+    written = text[name.start:name.end]
+    return bool(CIVILITY.match(written)) or len(written.split()) >= 2
 
 
 def _entry_rest(text: str, name: NameAt) -> str:
@@ -130,9 +135,11 @@ def present_and_absent(text: str, ctx: Context) -> Iterator[Change]:
     member-in-two-lists.
     """
     presents = labelled_lists(text, PRESENT_LABEL)
-    if not presents:
+    # A person: a civility, or a given name with the surname ("AVENSAN" alone may be a commune).
+    people = [n for n in presents[0].names if _person(text, n)] if presents else []
+    if not people:
         return
-    first = presents[0].names[0]
+    first = people[0]
     labels = [m for m in ABSENT_LABEL.finditer(text) if not re.match(r"\s*\d", text[m.end():m.end() + 4])]
     if labels:
         at = labels[0].end()
@@ -141,7 +148,7 @@ def present_and_absent(text: str, ctx: Context) -> Iterator[Change]:
         yield Change(mutant, (site, _shifted((first.start, first.end), at, len(written) + 2)), f"{written} ajouté aux absents : {excerpt(text, at, at)}")
     # An absent whose entry bounds his absence in time ("jusqu'à 11 h", "à partir du point 6") may
     # rightly be listed present too: the defect is made with one who has no such note.
-    absents = [n for lst in labelled_lists(text, ABSENT_LABEL) for n in lst.names if not _TIMED.search(_entry_rest(text, n))]
+    absents = [n for lst in labelled_lists(text, ABSENT_LABEL) for n in lst.names if _person(text, n) and not _TIMED.search(_entry_rest(text, n))]
     if absents:
         written = text[absents[0].start:absents[0].end]
         mutant, site = replace(text, first.start, first.start, f"{written}, ")
