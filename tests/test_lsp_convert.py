@@ -146,7 +146,7 @@ def test_check_puts_a_configuration_error_first_and_survives_a_crashing_rule(mon
     checked = checked_sample("presents-annonces-faux.txt", "fichier cassé")
     assert [d.rule for d in checked.diagnostics] == ["configuration", "attendance-count"]
     assert checked.lsp[0].message == "configuration ignorée : fichier cassé"
-    monkeypatch.setattr("validator.lsp.checking.lint_document", lambda *a: 1 / 0)
+    monkeypatch.setattr("validator.lsp.checking.lint", lambda *a: 1 / 0)
     (internal,) = checked_sample("presents-annonces-faux.txt").diagnostics
     assert internal.rule == "internal" and "ZeroDivisionError" in internal.message
 

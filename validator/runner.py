@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 from .config import Config, ConfigError, find_config, load_config
 from .diagnostics import Diagnostic, Severity
 from .document import Document, InputError
-from .engine import LintResult, RuleSet, lint_document
+from .engine import LintResult, RuleSet
 from .formatters import FileReport
+from .lint import RuleSets, lint, waive
 from .registry import RegistryError, collect
 from .sources import read_bytes, read_document, read_file, walk
-from .waivers import Waiver, relative
+from .waivers import relative
 
 if TYPE_CHECKING:
     from .resultcache import ResultCache
@@ -57,7 +58,7 @@ class Runner:
 
     options: Options
     _configs: dict[str | None, Config] = field(default_factory=dict)
-    _rulesets: dict[tuple[str | None, str], RuleSet] = field(default_factory=dict)
+    _rulesets: RuleSets | None = None
     _cache: ResultCache | None = None
 
     def config_for(self, path: Path | None) -> Config:
@@ -68,18 +69,21 @@ class Runner:
             self._configs[key] = replace(config, profile=self.options.profile) if self.options.profile else config
         return self._configs[key]
 
+    @property
+    def rulesets(self) -> RuleSets:
+        if self._rulesets is None:
+            self._rulesets = RuleSets(self.options.select, self.options.ignore)
+        return self._rulesets
+
     def ruleset_for(self, config: Config, relpath: str) -> RuleSet:
-        specific = config.for_path(relpath)
-        key = (config.source, repr(sorted(specific.rules.items())))
-        if key not in self._rulesets:
-            self._rulesets[key] = RuleSet.build(specific, self.options.select, self.options.ignore)
-        return self._rulesets[key]
+        return self.rulesets.for_path(config, relpath)
 
     def check_document(self, document: Document, path: Path | None) -> tuple[LintResult, Checked]:
         config = self.config_for(path)
         relpath = relative(path, config.base_dir) if path is not None else document.path
-        result = lint_document(document, self.ruleset_for(config, relpath))
-        return result, self._checked(document.path, document.text, result.diagnostics, config, relpath)
+        linted = lint(document, config, relpath, self.rulesets, self.options.today)
+        report = FileReport(document.path, linted.diagnostics, text=document.text)
+        return linted.result, Checked(report, config.source, linted.used, linted.covered)
 
     def check_file(self, path: Path) -> Checked:
         """A file on disk; with --cache its findings come from the result cache when it has them."""
@@ -97,22 +101,8 @@ class Runner:
         return self._checked(str(path), text, diagnostics, config, relpath)
 
     def _checked(self, name: str, text: str, diagnostics: Sequence[Diagnostic], config: Config, relpath: str) -> Checked:
-        kept, used, covered = _waive(diagnostics, config.waivers, relpath, self.options.today)
+        kept, used, covered = waive(diagnostics, config.waivers, relpath, self.options.today)
         return Checked(FileReport(name, tuple(kept), text=text), config.source, used, covered)
-
-
-def _waive(diagnostics: Sequence[Diagnostic], waivers: Sequence[Waiver], relpath: str, today: dt.date) -> tuple[list[Diagnostic], frozenset[int], frozenset[int]]:
-    covered = frozenset(i for i, w in enumerate(waivers) if w.covers(relpath))
-    if not covered:
-        return list(diagnostics), frozenset(), covered
-    kept, used = [], set()
-    for d in diagnostics:
-        hit = next((i for i in covered if waivers[i].silences(d, relpath, today)), None)
-        if hit is None:
-            kept.append(d)
-        else:
-            used.add(hit)
-    return kept, frozenset(used), covered
 
 
 def expand(paths: Sequence[str], options: Options) -> Iterator[str]:

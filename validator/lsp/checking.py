@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pygls.workspace import PositionCodec
 
 from ..diagnostics import Diagnostic, Severity
 from ..document import Document
-from ..engine import lint_document
+from ..lint import lint
 from ..readers import size_error
+from ..waivers import relative
 from .convert import to_lsp_diagnostic
 from .docs import DocsFiles
 from .features import Checked
@@ -19,11 +21,16 @@ log = logging.getLogger(__name__)
 
 
 def check(text: str, path: str, version: int | None, resolved: Resolved, codec: PositionCodec, docs: DocsFiles) -> Checked:
-    """Lint the text with the resolved rules and convert the findings for the client."""
+    """Lint the text as `delib check` would (the configuration's overrides and waivers applied) and
+    convert the findings for the client."""
     document = Document(text, path)
     try:
         too_long = size_error(text)
-        diagnostics = (top_diagnostic(document, "input", too_long, Severity.ERROR),) if too_long else lint_document(document, resolved.ruleset).diagnostics
+        if too_long:
+            diagnostics: tuple[Diagnostic, ...] = (top_diagnostic(document, "input", too_long, Severity.ERROR),)
+        else:
+            relpath = relative(Path(path), resolved.config.base_dir)
+            diagnostics = lint(document, resolved.config, relpath, resolved.rulesets).diagnostics
     except Exception as exc:  # the server outlives any bug in a reading or a rule
         log.exception("checking %s failed", path)
         message = f"vérification impossible (erreur interne {type(exc).__name__} ; merci de la signaler)"

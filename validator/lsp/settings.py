@@ -14,7 +14,7 @@ French error is shown to the clerk.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from ..config import (
 )
 from ..configbase import read_yaml
 from ..engine import RuleSet
+from ..lint import RuleSets
 from ..registry import RegistryError, collect
 
 SECTION = "delib"
@@ -67,10 +68,17 @@ def is_config_file(path: Path | None) -> bool:
 
 @dataclass(frozen=True)
 class Resolved:
-    """The rules for a document, and why the configuration could not be used, if it could not."""
+    """The rules for a document, and why the configuration could not be used, if it could not.
+
+    `config` is the configuration the document is checked under: its overrides and waivers apply
+    in the editor as in `delib check` (validator.lint); `rulesets` keeps the rule sets its
+    overrides give each path.
+    """
 
     ruleset: RuleSet
     error: str | None = None
+    config: Config = field(default_factory=Config)
+    rulesets: RuleSets = field(default_factory=RuleSets)
 
 
 class Configs:
@@ -113,13 +121,13 @@ class Configs:
                 config = load_config(None, collect(), {"extends": profile}) if profile else Config()
             else:
                 config = load_config(path, collect(), with_profile(read_yaml(path), profile))
-            return Resolved(RuleSet.build(config))
+            return Resolved(RuleSet.build(config), config=config)
         except (ConfigError, RegistryError) as exc:
             error = str(exc)
         if path is not None and profile is not None:
             fallback = self._build(None, profile)
             if fallback.error is None:
-                return Resolved(fallback.ruleset, error)
+                return Resolved(fallback.ruleset, error, fallback.config)
         try:
             return Resolved(RuleSet.build(Config()), error)
         except RegistryError as exc:
