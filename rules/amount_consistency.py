@@ -22,7 +22,9 @@ class AmountConsistency(Rule):
 
     Le désaccord chiffres/lettres est une `error` (le correctif réécrit les lettres d'après les
     chiffres) ; un écart entre rapport et dispositif, qui peut viser deux sommes différentes
-    (total et part, HT et TTC), est un `warning`.
+    (total et part, HT et TTC), est un `warning`, comme une somme du dispositif que le rapport ne
+    donne pas mais dont un seul chiffre diffère d'une somme qu'il donne (« 148 000 € » annoncés,
+    « 248 000 € » attribués : cas `report-typo`).
 
     Base légale : cohérence interne de l'acte ; la mention en lettres relève de l'usage.
 
@@ -41,7 +43,7 @@ class AmountConsistency(Rule):
 
     name = "amount-consistency"
     severity = Severity.ERROR
-    cases = {"words-mismatch": Severity.ERROR, "report-mismatch": Severity.WARNING}
+    cases = {"words-mismatch": Severity.ERROR, "report-mismatch": Severity.WARNING, "report-typo": Severity.WARNING}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for amount in delib.amounts:
@@ -53,6 +55,7 @@ class AmountConsistency(Rule):
                     _words_fix(amount),
                 )
         yield from _report_vs_dispositif(delib)
+        yield from _one_figure_apart(delib)
 
 
 def _report_vs_dispositif(delib: Deliberation) -> Iterator[Finding]:
@@ -79,6 +82,26 @@ def _report_vs_dispositif(delib: Deliberation) -> Iterator[Finding]:
                 f"{subject} de {a.text.strip()} dans le dispositif, mais de {written[subject]} dans le rapport",
                 "report-mismatch",
             )
+
+
+def _one_figure_apart(delib: Deliberation) -> Iterator[Finding]:
+    """A sum of the dispositif that the report does not state, one figure away from one it states
+    ("148 000 €" in the report, "248 000 €" in the article): a slip of the pen, whatever the noun."""
+    report = {a.value: a for a in delib.amounts if not a.in_dispositif}
+    for a in delib.amounts:
+        if not a.in_dispositif or a.value in report:
+            continue
+        near = [r for r in report.values() if _one_figure(a.value, r.value)]
+        if len(near) == 1:
+            yield Finding(a.span, f"{a.text.strip()} dans le dispositif, {near[0].text.strip()} dans le rapport : un chiffre diffère", "report-typo")
+
+
+def _one_figure(a: Decimal, b: Decimal) -> bool:
+    """Same number of figures, at least three of them significant, exactly one different."""
+    x, y = f"{a:.2f}", f"{b:.2f}"
+    if len(x) != len(y) or len(x.rstrip("0.")) < 3:
+        return False
+    return sum(p != q for p, q in zip(x, y)) == 1
 
 
 def _fmt(value: Decimal) -> str:
