@@ -37,7 +37,7 @@ def measure(quick: bool, workdir: Path) -> tuple[list[Table], list[Target]]:
         firsts, seconds, same = [], [], True
         for i in range(1 if quick else 3):
             cache_dir = workdir / f"cache-results-{jobs}-{i}"
-            # The grammar cache is made first, so that the first run differs only by the results.
+            # A first run writes the bytecode, so that the first measured run differs only by the results.
             subprocess.run(delib_command("check", "--fail-on", "never", str(next(folder.rglob("*.txt")))), env=delib_env(cache_dir), capture_output=True, check=False)
             first, out1 = _run(folder, cache_dir, jobs)
             second, out2 = _run(folder, cache_dir, jobs)

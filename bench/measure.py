@@ -102,7 +102,7 @@ def run_command(cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path
 
 
 def delib_env(cache_dir: Path) -> dict[str, str]:
-    """The environment of a `delib` subprocess: its own grammar cache, bytecode written and read.
+    """The environment of a `delib` subprocess: its own cache folder, bytecode written and read.
 
     Without bytecode (PYTHONDONTWRITEBYTECODE=1 on this workplace's machines) every start would
     also compile ~100 modules, which no installed copy does.

@@ -26,7 +26,7 @@ RULES = ROOT / "rules"
 STAGES: dict[str, tuple[str, ...]] = {
     "contracts": ("document", "diagnostics", "model"),
     "read": ("terms", "sources", "readers", "view", "reading", "layout"),
-    "parse": ("parsing", "lexer", "assemble"),
+    "parse": ("parsing", "grammartables", "lexer", "assemble"),
     "build": ("builder", "buildcontext", "dates", "header", "identity", "presence", "attendance", "lists", "dispositif", "outcome", "names", "french", "cues"),
 }
 ORDER = list(STAGES)

@@ -21,6 +21,7 @@ def test_wheel_contains_grammar_rules_and_data(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("delib_validator-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "validator/grammar/deliberation.lark" in names
+    assert "validator/grammar/deliberation-lalr.json" in names  # the parser tables: no cache is written at run time
     for rule in (ROOT / "rules").glob("*.py"):
         assert f"validator/rules/{rule.name}" in names
     assert "validator/rules/data/visas.yaml" in names

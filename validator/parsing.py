@@ -1,4 +1,4 @@
-"""The Lark parser: built once, cached on disk, and turned into a flat list of sections.
+"""The Lark parser: loaded once from the tables shipped in the package, and turned into a flat list of sections.
 
 A Lark Transformer turns each rule of the grammar into a typed `Section` as the LALR parser
 reduces it (Lark's inline transformer: no parse tree is built). The grammar accepts every text,
@@ -16,6 +16,7 @@ from pathlib import Path
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
+from . import grammartables
 from .lexer import LineLexer
 from .terms import GRAMMAR_PACKAGE
 from .view import View
@@ -102,24 +103,28 @@ def cache_dir() -> Path | None:
     return base if os.access(base, os.W_OK) else None
 
 
-def _cache_path() -> str | bool:
-    base = cache_dir()
-    return str(base / "deliberation-lalr.cache") if base is not None else False
-
-
-@functools.cache
-def parser() -> Lark:
-    """Build the LALR parser once per process (and once per grammar version on disk)."""
-    cache = _cache_path() if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None else False
+def build_parser() -> Lark:
+    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
     return Lark.open_from_package(
         GRAMMAR_PACKAGE,
         GRAMMAR_FILE,
         parser="lalr",
         lexer=LineLexer,
         transformer=SectionsOf(),
-        cache=cache,
         maybe_placeholders=False,
     )
+
+
+@functools.cache
+def parser() -> Lark:
+    """The LALR parser, once per process: from the tables shipped in the package, else built.
+
+    No parser is read from or written to a cache folder (see `grammartables`)."""
+    if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None:
+        shipped = grammartables.load(SectionsOf())
+        if shipped is not None:
+            return shipped
+    return build_parser()
 
 
 @functools.cache
