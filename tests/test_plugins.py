@@ -34,11 +34,13 @@ def test_an_installed_plugin_package_adds_its_rule(tmp_path: Path) -> None:
 
 
 def test_a_module_named_in_the_configuration_is_loaded(tmp_path: Path) -> None:
+    """Given on the command line, or allowed: the configuration's plugins run (tests/test_plugin_trust.py: otherwise not)."""
     (tmp_path / ".delib.yaml").write_text(f"plugins: ['{PLUGIN / 'delib_plugin_demo' / 'rules.py'}']\n", encoding="utf-8")
     act = tmp_path / "acte.txt"
     act.write_text("Présents : Anne DURAND, Paul MARTIN.\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "validator", "check", str(act)], capture_output=True, text=True, cwd=tmp_path)
-    assert "demo-secretary-named" in proc.stdout, proc.stderr
+    for how in (["--config", str(tmp_path / ".delib.yaml")], ["--allow-plugins"]):
+        proc = subprocess.run([sys.executable, "-m", "validator", "check", *how, str(act)], capture_output=True, text=True, cwd=tmp_path)
+        assert "[demo-secretary-named]" in proc.stdout, proc.stderr
 
 
 def test_a_module_is_not_loaded_unless_named(tmp_path: Path) -> None:

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import os as _os
+import sys as _sys
+
+# `python -m validator` puts the current folder first on sys.path, so a `csv.py` in the folder being
+# checked would be imported by the first `import csv` (audit C27). The command never needs it.
+if _sys.argv[:1] == ["-m"] and _sys.path and _sys.path[0] in ("", _os.getcwd()):
+    del _sys.path[0]
+
 __version__ = "0.1.0"
 
 from .config import Config, ConfigError, load_config  # noqa: E402

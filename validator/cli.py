@@ -24,7 +24,7 @@ from .engine import RuleSet, build_file_model
 from .formatters import FileReport, FormatContext, formatters
 from .formatters.text_format import TextStream
 from .registry import RegistryError, collect
-from .runner import Options, check_paths, cpu_count, expand, iter_checked, stale_waivers
+from .runner import Options, check_paths, config_reports, cpu_count, expand, iter_checked
 from .sources import read_bytes, read_document, suffixes
 
 if TYPE_CHECKING:
@@ -73,13 +73,14 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Couleurs (par défaut : seulement sur un terminal).")
 @click.option("--profile", type=click.Choice(KINDS), help="Type de collectivité imposé (sinon « profile: » de la configuration, ou détecté dans le texte).")
 @click.option("--cache/--no-cache", default=False, show_default=True, help="Garder les résultats par contenu : un fichier inchangé, avec la même configuration, n'est pas relu.")
-def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool) -> None:
+@click.option("--allow-plugins", is_flag=True, help="Charger les extensions (plugins:) d'une configuration trouvée en remontant les dossiers.")
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool, allow_plugins: bool) -> None:
     """Vérifier des délibérations (fichiers, répertoires, ou « - » pour l'entrée standard)."""
     for name in (*_names(select), *_names(ignore)):
         if name not in _rules():
             _usage_error(f"règle inconnue « {name} » (voir « delib rules »)")
     started = time.perf_counter()
-    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache)
+    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache, allow_plugins=allow_plugins)
     colour = sys.stdout.isatty() if color is None else color
     if fmt == "text" and output is None and baseline is None and baseline_out is None:
         # Printed file by file as results arrive: memory stays flat however many files are checked.
@@ -101,7 +102,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
         click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
     if not reports:
         _nothing_found(paths)
-    rules = _rules(load_config(config, collect()) if config else None)
+    rules = _rules(load_config(config, collect(), trusted=True) if config else None)
     ctx = FormatContext(rules, FAIL_LEVELS[fail_on], colour, time.perf_counter() - started)
     rendered = formatters()[fmt](reports, ctx)
     if output is not None:
@@ -140,7 +141,7 @@ def _stream_text(paths: tuple[str, ...], options: Options, colour: bool, thresho
                 out.add(item.report)
                 if item.config:
                     waiver_use.append(replace(item, report=FileReport(item.report.path)))
-        for report in stale_waivers(waiver_use, options):
+        for report in config_reports(waiver_use, options):
             out.add(report)
     except (ConfigError, RegistryError) as exc:
         _usage_error(str(exc))
@@ -246,10 +247,13 @@ def _print_text(paths: tuple[str, ...]) -> None:
 
 @main.command(name="rules")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Inclure les règles locales de cette configuration.")
-def list_rules(config: Path | None) -> None:
+@click.option("--allow-plugins", is_flag=True, help="Charger les extensions (plugins:) d'une configuration trouvée en remontant les dossiers.")
+def list_rules(config: Path | None, allow_plugins: bool) -> None:
     """Lister les règles, leur niveau par défaut et leur objet."""
     try:
-        cfg = load_config(config or find_config(Path.cwd()), collect())
+        cfg = load_config(config or find_config(Path.cwd()), collect(), trusted=config is not None or allow_plugins)
+        for name in cfg.blocked_plugins:
+            click.echo(f"delib : extension « {name} » de {cfg.source} non chargée (configuration trouvée en remontant ; --config ou --allow-plugins)", err=True)
     except ConfigError as exc:
         _usage_error(str(exc))
         return

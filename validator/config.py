@@ -42,6 +42,7 @@ from .localrules import build_local_rules
 from .model import Roster
 from .rule import Rule
 from .rulesettings import rule_settings
+from .trust import is_trusted
 from .waivers import Waiver, parse_waivers
 
 CONFIG_NAMES = (".delib.yaml", ".delib.yml")
@@ -75,6 +76,17 @@ class Config:
     source: str | None = None
     base_dir: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    # Whether its `plugins:` may run: given on the command line, allowed, or in a trusted folder (trust.py).
+    trusted: bool = True
+
+    @property
+    def loadable_plugins(self) -> tuple[str, ...]:
+        return self.plugins if self.trusted else ()
+
+    @property
+    def blocked_plugins(self) -> tuple[str, ...]:
+        """Plugins named by a configuration the user did not trust: reported, not loaded."""
+        return () if self.trusted else self.plugins
 
     def settings(self, name: str) -> RuleSettings:
         return self.rules.get(name, RuleSettings())
@@ -157,8 +169,12 @@ def load_raw(path: Path | None, data: Mapping[str, Any] | None, seen: tuple[str,
     return merge(merged, {k: v for k, v in data.items() if k != "extends"})
 
 
-def load_config(path: Path | None, rules: Mapping[str, type[Rule]], data: Mapping[str, Any] | None = None) -> Config:
-    """Load, merge and validate a configuration (no path and no data: the defaults)."""
+def load_config(path: Path | None, rules: Mapping[str, type[Rule]], data: Mapping[str, Any] | None = None, trusted: bool = False) -> Config:
+    """Load, merge and validate a configuration (no path and no data: the defaults).
+
+    A file's plugins may run only when the caller says the user asked for it (`trusted`: given on
+    the command line, `--allow-plugins`) or when the file lies in a trusted folder; data given by
+    the caller without a file is the caller's own."""
     if path is None and data is None:
         return Config()
     raw = load_raw(path, data)
@@ -185,6 +201,7 @@ def load_config(path: Path | None, rules: Mapping[str, type[Rule]], data: Mappin
         source=str(path) if path else None,
         base_dir=path.parent if path else None,
         raw=raw,
+        trusted=trusted or path is None or not plugins or is_trusted(path),
     )
 
 

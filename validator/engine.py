@@ -51,7 +51,7 @@ class RuleSet:
     @classmethod
     def build(cls, config: Config | None = None, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> RuleSet:
         config = config or Config()
-        extra = [r for module in config.plugins for r in load_module(module, config.base_dir)]
+        extra = [r for module in config.loadable_plugins for r in load_module(module, config.base_dir)]
         extra += config.local_rules
         rules = collect(extra)
         if config.profile is not None:

@@ -26,6 +26,7 @@ from .waivers import relative
 
 if TYPE_CHECKING:
     from .resultcache import ResultCache
+    from .rule import Rule
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Options:
     profile: str | None = None
     # --cache: findings kept by content under the user cache directory (validator.resultcache).
     cache: bool = False
+    # --allow-plugins: the plugins of a configuration found by walking up may run (validator.trust).
+    allow_plugins: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ class Runner:
         config_path = self.options.config or find_config(path if path is not None else Path.cwd())
         key = str(config_path) if config_path else None
         if key not in self._configs:
-            config = load_config(config_path, collect(), None) if config_path else Config()
+            trusted = self.options.config is not None or self.options.allow_plugins
+            config = load_config(config_path, collect(), None, trusted) if config_path else Config()
             self._configs[key] = replace(config, profile=self.options.profile) if self.options.profile else config
         return self._configs[key]
 
@@ -148,7 +152,7 @@ def check_one(runner: Runner, raw: str) -> Checked:
 def check_paths(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> list[FileReport]:
     """A report per file in the order given, then one per configuration whose waivers are stale."""
     checked = list(iter_checked(paths, options, progress))
-    return [c.report for c in checked] + stale_waivers(checked, options)
+    return [c.report for c in checked] + config_reports(checked, options)
 
 
 def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> Iterator[Checked]:
@@ -175,41 +179,61 @@ def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int
                 progress(1)
 
 
-def stale_waivers(checked: Iterable[Checked], options: Options) -> list[FileReport]:
-    """Waivers that silenced nothing in files they cover, or that have expired, are reported (info).
+def config_reports(checked: Iterable[Checked], options: Options) -> list[FileReport]:
+    """What the run says of each configuration it used: plugins not loaded, stale waivers.
 
     Only the `config`, `used` and `covered` of each result are read: a caller that streams the
     reports may pass results stripped of them.
     """
-    from .registry import collect as rules
-
     checked = [c for c in checked if c.config]
-    runner, today = Runner(options), options.today
-    info = rules().get("waiver")
+    runner = Runner(options)
     reports = []
     for source in sorted({c.config for c in checked if c.config}):
         config = runner.config_for(Path(source))
-        used = set().union(*(c.used for c in checked if c.config == source))
-        covered = set().union(*(c.covered for c in checked if c.config == source))
-        found = []
-        for i, waiver in enumerate(config.waivers):
-            if waiver.expired(today) and i in covered:
-                found.append((waiver, "expired", f"dérogation expirée le {waiver.until:%d/%m/%Y} : « {waiver.rule} » est de nouveau vérifiée ({waiver.reason})"))
-            elif i in covered and i not in used:
-                found.append((waiver, "unused", f"dérogation sans effet : aucune remarque « {waiver.rule} » à taire dans {', '.join(waiver.files)} ; la retirer ?"))
-        if found:
-            severity = {case: (config.severity(info, case) if info else Severity.INFO) for case in ("expired", "unused")}
-            diags = tuple(
-                Diagnostic(w.line, w.column, w.line, w.column, "waiver", msg, severity[case]) for w, case, msg in found if info is None or config.settings("waiver").enabled
-            )
-            if diags:
-                text = Path(source).read_text(encoding="utf-8")
-                reports.append(FileReport(source, tuple(sorted(diags)), text=text))
+        text = Path(source).read_text(encoding="utf-8")
+        diags = _blocked_plugins(config, text) + _stale_waivers(config, [c for c in checked if c.config == source], options.today)
+        if diags:
+            reports.append(FileReport(source, tuple(sorted(diags)), text=text))
     return reports
+
+
+def _blocked_plugins(config: Config, text: str) -> list[Diagnostic]:
+    """Plugins of a configuration nobody trusted: one finding each, on the `plugins:` line."""
+    rule = _config_rule("plugin-trust")
+    if not config.blocked_plugins or rule is None or not config.settings(rule.name).enabled:
+        return []
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("plugins")), 1)
+    severity = config.severity(rule, None)
+    return [
+        Diagnostic(line, 1, line, 1, rule.name, f"extension « {name} » non chargée : cette configuration a été trouvée en remontant les dossiers ; "
+                   "pour l'exécuter : --config, --allow-plugins ou un dossier approuvé (trusted-folders)", severity)
+        for name in config.blocked_plugins
+    ]
+
+
+def _stale_waivers(config: Config, checked: Sequence[Checked], today: dt.date) -> list[Diagnostic]:
+    """Waivers that silenced nothing in files they cover, or that have expired (info)."""
+    info = _config_rule("waiver")
+    used = set().union(*(c.used for c in checked))
+    covered = set().union(*(c.covered for c in checked))
+    found = []
+    for i, waiver in enumerate(config.waivers):
+        if waiver.expired(today) and i in covered:
+            found.append((waiver, "expired", f"dérogation expirée le {waiver.until:%d/%m/%Y} : « {waiver.rule} » est de nouveau vérifiée ({waiver.reason})"))
+        elif i in covered and i not in used:
+            found.append((waiver, "unused", f"dérogation sans effet : aucune remarque « {waiver.rule} » à taire dans {', '.join(waiver.files)} ; la retirer ?"))
+    if not found or (info is not None and not config.settings("waiver").enabled):
+        return []
+    severity = {case: (config.severity(info, case) if info else Severity.INFO) for case in ("expired", "unused")}
+    return [Diagnostic(w.line, w.column, w.line, w.column, "waiver", msg, severity[case]) for w, case, msg in found]
+
+
+def _config_rule(name: str) -> type[Rule] | None:
+    return collect().get(name)
 
 
 def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["ConfigError", "Options", "RegistryError", "Runner", "check_paths", "cpu_count", "expand", "iter_checked", "stale_waivers"]
+__all__ = ["ConfigError", "Options", "RegistryError", "Runner", "check_paths", "cpu_count", "expand", "iter_checked", "config_reports"]

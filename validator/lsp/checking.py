@@ -38,6 +38,11 @@ def check(text: str, path: str, version: int | None, resolved: Resolved, codec: 
     if resolved.error:
         message = f"configuration ignorée : {resolved.error}"
         diagnostics = (top_diagnostic(document, "configuration", message, Severity.WARNING), *diagnostics)
+    for name in resolved.config.blocked_plugins:
+        # Opening a file must never run a folder's code: the plugin is named, not loaded (validator.trust).
+        message = (f"extension « {name} » de {resolved.config.source} non chargée : dossier non approuvé "
+                   "(DELIB_TRUSTED_FOLDERS ou trusted-folders: dans ~/.config/delib-validator/config.yaml)")
+        diagnostics = (top_diagnostic(document, "plugin-trust", message, Severity.WARNING), *diagnostics)
     rules = resolved.ruleset.rules
     lsp = []
     for d in diagnostics:
