@@ -39,6 +39,7 @@ from .parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sect
 from .names import same_person
 from .presence import build_attendance
 from .terms import term
+from .totals import stated_totals
 from .view import View
 
 
@@ -141,6 +142,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         decide_span=next((ctx.span(s.head_start, s.head_end) for s in group if s.kind == "decide"), None),
         articles=tuple(article(ctx, s) for s in group if s.kind == "article"),
         amounts=tuple(amounts(ctx, start, end, dispo_start, dispo_end)),
+        totals=stated_totals(text, start, end, ctx.span),
         vote=vote,
         signatories=tuple(read_signatories(text, closing, ctx.span)),
         authorisations=tuple(read_authorisations(text, dispo_start, dispo_end, ctx.span)) if dispo_start is not None and dispo_end is not None else (),

@@ -250,6 +250,37 @@ class Amount:
 
 
 @dataclass(frozen=True, slots=True)
+class TotalPart:
+    """One of the amounts a stated total sums, with the sign the clerk wrote ("-176.514,06 €")."""
+
+    value: Decimal  # negative when a minus is written before the figures
+    span: Span
+    signed: bool = False  # a minus is written (a list dash opening the line is not one)
+
+
+@dataclass(frozen=True, slots=True)
+class StatedTotal:
+    """A total or balance the act announces ("soit un total de 4 500 €", "Total : 100 000 €",
+    "d'où un excédent de 4 450 €") and the amounts stated before it that it sums: the list above
+    it, one amount a line, or the amounts of its own sentence.
+
+    `parts` is empty when they cannot be told (a list inside a larger one, two amounts on a line).
+    """
+
+    value: Decimal  # with its written sign
+    span: Span
+    parts: tuple[TotalPart, ...] = ()
+    # Announced as a result, balance, surplus or deficit: it may be a difference of its parts.
+    balance: bool = False
+    # The lines summed speak of reductions, expenses, refunds, deficits: some part may be subtracted.
+    subtractions: bool = False
+    # "environ", "près de", "plus de", or sums in k€ or M€: not exact euros.
+    approximate: bool = False
+    # The parts are not simply added: sub-items ("dont"), rates, periods, units, shares, HT and TTC mixed.
+    not_a_sum: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Vote:
     span: Span
     text: str
@@ -349,6 +380,8 @@ class Deliberation:
     decide_span: Span | None = None
     articles: tuple[Article, ...] = ()
     amounts: tuple[Amount, ...] = ()
+    # Every total or balance the act announces, with the amounts it sums.
+    totals: tuple[StatedTotal, ...] = ()
     vote: Vote | None = None
     signatories: tuple[Signatory, ...] = ()
     authorisations: tuple[Authorisation, ...] = ()
