@@ -11,6 +11,7 @@ from .buildcontext import Context, flat
 from .dates import date_mentions
 from .dispositif import amounts, article, visas
 from .french import find_dates
+from .grants import read_grants
 from .document import Span
 from .header import detect_body, detect_session
 from .identity import reference, title
@@ -153,6 +154,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         is_extract=_extract_mention().search(text, start, end) is not None,
         dates=date_mentions(text, start, end, ctx.span),
         votes=_all_votes(text, start, end, vote, ctx),
+        grants=read_grants(ctx, start, end, dispo_start, title_text),
     )
 
 

@@ -365,6 +365,40 @@ class Authorisation:
     feminine: bool
 
 
+class Sector(str, Enum):
+    """Which side of the law a beneficiary stands on, as the text names it."""
+
+    PRIVATE = "private"  # association, fondation, fonds de dotation, société, entreprise, club, SARL...
+    # A public person (commune, CCAS, EPCI, département, établissement public, GIP...) or a body of
+    # the public sector under a private form (SEM, SPL, association syndicale ou foncière).
+    PUBLIC = "public"
+    UNKNOWN = "unknown"  # no beneficiary named, or several without one on the amount's line
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """A subsidy the act states: a sum of money in a sentence or list item that names a subsidy
+    ("Une subvention de 45 000 € est attribuée à l'association Lire en Fête"), and what the text
+    says of it."""
+
+    amount: Decimal
+    amount_span: Span
+    # The kind and first words of the name, as written: "association Lire en Fête", "commune de Lanvénégen".
+    beneficiary: str | None = None
+    beneficiary_span: Span | None = None
+    beneficiary_kind: str | None = None  # folded: "association", "fonds de dotation", "sas", "commune"
+    sector: Sector = Sector.UNKNOWN
+    # The act awards it: a grant of its dispositif, or a sentence that attributes it ("attribuée",
+    # "allouée", "accordée", "versée"), not one that asks for it or recalls a past one.
+    awarded: bool = False
+    # What takes it out of the convention requirement, with where the text says so: "social-housing"
+    # ("logements sociaux", "HLM", "bailleur social"), "in-kind" ("en nature", "mise à disposition").
+    excepted: tuple[tuple[str, Span], ...] = ()
+    # Where the act mentions a convention that covers its grants (approved, to be signed, referred
+    # to: "convention d'objectifs", "contrat d'objectifs", "avenant"); None when it mentions none.
+    convention: Span | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Deliberation:
     span: Span
@@ -398,6 +432,8 @@ class Deliberation:
     dates: tuple[DateMention, ...] = ()
     # Every outcome the act states (one per item of a procès-verbal), `vote` among them.
     votes: tuple[Vote, ...] = ()
+    # The subsidies the act states: in its dispositif when it has one, else anywhere in it.
+    grants: tuple[Grant, ...] = ()
 
     @property
     def number(self) -> str | None:
