@@ -2,55 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from validator.diagnostics import Severity
-from validator.document import Span
 from validator.model import BodyKind, Deliberation, Organ
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
 
 _DATA = load("excluded_matters.yaml")
-
-
-def _patterns(row: dict[str, list[str]], key: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in row.get(key, ()))
-
-
-@dataclass(frozen=True, slots=True)
-class Matter:
-    id: str
-    label: str
-    regimes: frozenset[str]
-    clear: tuple[re.Pattern[str], ...]
-    decided: tuple[re.Pattern[str], ...]
-    keywords: tuple[re.Pattern[str], ...]
-    exceptions: tuple[re.Pattern[str], ...]
-
-
-@functools.cache
-def _matters() -> tuple[tuple[Matter, ...], re.Pattern[str]]:
-    """The matters and their patterns, compiled on the first bureau or commission permanente act:
-    about eighty patterns that most runs (conseils only) never need."""
-    matters = tuple(
-        Matter(
-            row["id"],
-            row["label"],
-            frozenset(row["regimes"]),
-            _patterns(row, "clear"),
-            _patterns(row, "decided"),
-            _patterns(row, "keywords"),
-            _patterns(row, "except"),
-        )
-        for row in _DATA["matters"]
-    )
-    return matters, re.compile(_DATA["not_a_decision"], re.IGNORECASE)
-
-
-_TITLE_LIMIT = 300
+_MATTERS = {row["id"]: row for row in _DATA["matters"]}
 
 
 class DelegationExcludedMatter(Rule):
@@ -108,22 +68,13 @@ class DelegationExcludedMatter(Rule):
         if regime is None:
             return
         info = _DATA["regimes"][regime]
-        text = ctx.document.text
-        title = delib.title_span
-        title_text = ctx.text(title)[:_TITLE_LIMIT] if title else ""
-        matters, not_a_decision = _matters()
-        if not_a_decision.search(title_text):
-            title, title_text = None, ""
-        for matter in (m for m in matters if regime in m.regimes):
-            found = _clear(matter, title_text, title) or _decided(matter, text, delib)
-            case = "excluded"
-            if found is None and title is not None and not any(rx.search(title_text) for rx in matter.exceptions):
-                found, case = _first(matter.keywords, title_text, title.start), "excluded-keyword"
-            if found is not None:
+        for touched in delib.reserved_matters:
+            matter = _MATTERS[touched.key]
+            if regime in matter["regimes"]:
                 yield Finding(
-                    found,
-                    f"{info['organ']} ne peut pas décider {matter.label} : matière que le conseil ne peut pas lui déléguer ({info['basis']})",
-                    case,
+                    touched.span,
+                    f"{info['organ']} ne peut pas décider {matter['label']} : matière que le conseil ne peut pas lui déléguer ({info['basis']})",
+                    "excluded" if touched.decided else "excluded-keyword",
                 )
 
 
@@ -133,29 +84,4 @@ def _regime(delib: Deliberation) -> str | None:
         return "epci"
     if organ is Organ.COMMISSION_PERMANENTE:
         return "region" if kind is BodyKind.REGION else "departement"
-    return None
-
-
-def _clear(matter: Matter, title_text: str, title: Span | None) -> Span | None:
-    return _first(matter.clear, title_text, title.start) if title is not None else None
-
-
-def _decided(matter: Matter, text: str, delib: Deliberation) -> Span | None:
-    """The decision itself in the articles, or after "DÉCIDE" when the act has no articles."""
-    zones = [a.body_span or a.span for a in delib.articles]
-    if not zones and delib.decide_span is not None:
-        zones = [Span(delib.decide_span.start, delib.span.end)]
-    for zone in zones:
-        for rx in matter.decided:
-            m = rx.search(text, zone.start, zone.end)
-            if m:
-                return Span(m.start(), m.end())
-    return None
-
-
-def _first(patterns: tuple[re.Pattern[str], ...], text: str, base: int) -> Span | None:
-    for rx in patterns:
-        m = rx.search(text)
-        if m:
-            return Span(base + m.start(), base + m.end())
     return None

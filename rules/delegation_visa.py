@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from validator.diagnostics import Severity
-from validator.document import Span
-from validator.french import find_dates
-from validator.model import Deliberation, Visa
+from validator.model import CitedDelegation, Deliberation, Organ
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
 
-# "FAG 21-5718/19/CM" (item-sequence/year/organ) and "MET 19/11402/BM" (year/number/organ).
-_SUFFIXED = re.compile(
-    r"(?<![\w/])(?:[A-Z]{2,4}[ \u00a0])?(?:\d{2,3}-\d{1,6}/(?P<yy>\d{2})|(?P<yy_first>\d{2})/\d{1,6})/(?P<organ>BM|CM|CP|CC|CR|CD)\b"
-)
-# "n° 2020-045", "DE_2016_021", "2019/12": a four-digit year opens the number.
-_YEAR_FIRST = re.compile(r"\bn[°o]\s*(?:[A-Z]{1,4}[_ -])?(?P<yyyy>(?:19|20)\d\d)[-_/.]\d{1,5}\b", re.IGNORECASE)
-# The cited act described as one of the delegate's own acts, not the conseil's.
-_WRONG_AUTHOR = re.compile(
-    r"d[ée]lib[ée]ration\s+(?:n[°o]\s*\S+\s+)?(?:du|de\s+la)\s+(?P<who>bureau|commission\s+permanente)\b", re.IGNORECASE
-)
+# The organ codes of the delegates' own acts.
 _DELEGATES = {"BM": "bureau", "CP": "commission permanente"}
 
 
@@ -75,56 +63,37 @@ class DelegationVisa(Rule):
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         if not delib.body.acts_by_delegation or delib.truncated or not (delib.visas or delib.has_dispositif):
             return
-        patterns = load("visas.yaml")["requirements"]["delegation"]["patterns"]
-        cited = [v for v in delib.visas if any(re.search(p, v.text, re.IGNORECASE) for p in patterns)]
-        if not cited:
+        if not delib.delegations:
             where = delib.visa_block or delib.decide_span or delib.span
             organ = delib.body.organ.value.replace("-", " ")
-            if any(re.search(p, ctx.text(delib.span), re.IGNORECASE) for p in patterns):
+            if delib.delegation_mention is not None:
                 yield Finding(where, f"{organ} agissant par délégation : la délégation n'est mentionnée que dans le corps du texte, pas dans les visas", "mentioned-elsewhere")
             else:
                 yield Finding(where, f"{organ} agissant par délégation : aucun visa ne cite la délibération du conseil qui lui délègue ses compétences", "missing")
             return
-        for visa in cited:
-            yield from self._check_cited(visa, delib, ctx)
+        for cited in delib.delegations:
+            yield from self._check_cited(cited, delib)
 
-    def _check_cited(self, visa: Visa, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        base = visa.span.start
-        raw = ctx.text(visa.span)
-        suffixed = _SUFFIXED.search(raw)
-        author = _WRONG_AUTHOR.search(raw)
-        if suffixed and suffixed.group("organ") in _DELEGATES:
-            who = _DELEGATES[suffixed.group("organ")]
-            yield Finding(_at(base, suffixed), f"la délégation citée porte le suffixe /{suffixed.group('organ')} d'un acte du {who} : seule l'assemblée délègue ses compétences", "wrong-body")
-        elif author:
-            who = "du bureau" if author.group("who").lower() == "bureau" else "de la commission permanente"
-            yield Finding(_at(base, author), f"la délégation citée est une délibération {who} : seule l'assemblée délègue ses compétences", "wrong-body")
-        dates = list(find_dates(raw))
-        if not dates:
+    def _check_cited(self, cited: CitedDelegation, delib: Deliberation) -> Iterator[Finding]:
+        number = cited.number
+        if number is not None and number.organ_code in _DELEGATES:
+            who = _DELEGATES[number.organ_code]
+            yield Finding(number.span, f"la délégation citée porte le suffixe /{number.organ_code} d'un acte du {who} : seule l'assemblée délègue ses compétences", "wrong-body")
+        elif cited.author is not None and cited.author_span is not None:
+            who = "du bureau" if cited.author is Organ.BUREAU else "de la commission permanente"
+            yield Finding(cited.author_span, f"la délégation citée est une délibération {who} : seule l'assemblée délègue ses compétences", "wrong-body")
+        first = cited.date
+        if first is None:
             return
-        first = min(dates, key=lambda d: d.date)
         session = delib.session.date
         if session is not None and first.date > session:
-            yield Finding(_span(base, first.start, first.end), f"délégation datée du {first.date:%d/%m/%Y}, après la séance du {session:%d/%m/%Y}", "after-session")
+            yield Finding(first.span, f"délégation datée du {first.date:%d/%m/%Y}, après la séance du {session:%d/%m/%Y}", "after-session")
             return
-        yield from _year_mismatch(raw, base, first.date)
+        if number is not None and number.year is not None and number.year_span is not None and number.year != first.date.year:
+            yield Finding(number.year_span, f"le numéro de la délégation porte l'année {number.year}, sa date l'année {first.date.year}", "year-mismatch")
         renewal = _last_renewal(delib, session)
         if renewal is not None and first.date < renewal:
-            yield Finding(_span(base, first.start, first.end), f"délégation du {first.date:%d/%m/%Y}, antérieure au renouvellement général de {renewal.year} : a-t-elle été votée à nouveau ?", "before-renewal")
-
-
-def _year_mismatch(raw: str, base: int, date: dt.date) -> Iterator[Finding]:
-    suffixed = _SUFFIXED.search(raw)
-    year_first = _YEAR_FIRST.search(raw)
-    if suffixed:
-        group = "yy" if suffixed.group("yy") else "yy_first"
-        year, m = 2000 + int(suffixed.group(group)), suffixed
-    elif year_first:
-        year, group, m = int(year_first.group("yyyy")), "yyyy", year_first
-    else:
-        return
-    if year != date.year:
-        yield Finding(_span(base, m.start(group), m.end(group)), f"le numéro de la délégation porte l'année {year}, sa date l'année {date.year}", "year-mismatch")
+            yield Finding(first.span, f"délégation du {first.date:%d/%m/%Y}, antérieure au renouvellement général de {renewal.year} : a-t-elle été votée à nouveau ?", "before-renewal")
 
 
 def _last_renewal(delib: Deliberation, session: dt.date | None) -> dt.date | None:
@@ -133,11 +102,3 @@ def _last_renewal(delib: Deliberation, session: dt.date | None) -> dt.date | Non
         return None
     before = [d for d in dates if d <= session]
     return max(before) if before else None
-
-
-def _at(base: int, m: re.Match[str]) -> Span:
-    return _span(base, m.start(), m.end())
-
-
-def _span(base: int, start: int, end: int) -> Span:
-    return Span(base + start, base + end)

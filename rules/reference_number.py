@@ -4,45 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from validator.diagnostics import Severity
-from validator.document import Span
 from validator.model import Deliberation, FileModel, Organ, Reference
 from validator.names import fold
 from validator.rule import Context, Finding, Rule
 
-# Aix-Marseille-Provence: "EMP 004-6064/19/BM" (object) and "MET 19/11402/BM" (register).
-_AMP = (
-    re.compile(r"^[A-Z]{2,4}\s*\d{2,3}\s*-\s*\d+\s*/\s*(?P<yy>\d{2})\s*/\s*(?P<body>BM|CM)\b"),
-    re.compile(r"^MET\s*(?P<yy>\d{2})\s*/\s*\d+\s*/\s*(?P<body>BM|CM)\b"),
-)
-# Other forms: a four-digit year first, after at most a short prefix, then a number
-# ("2011-02-001", "DE_2015_025", "2014 / 131", "CP-2023-11-087", "B-2022-063").
-_YEAR_FIRST = re.compile(r"^(?:[A-Z]{1,5}\s?[ _-]\s?)?(?P<year>(?:19[89]|20[0-4])\d)\s?[-_/.]\s?\d")
-# Or last: "181/2022", "PACU/17-2023", "N°002/2023", "01/04-2023".
-_YEAR_LAST = re.compile(r"^(?:[A-Z]{1,5}\s?[ _/-]?\s?)?\d{1,4}\s?[-_/.]\s?(?:\d{1,2}\s?[-_/.]\s?)?(?P<year>(?:19[89]|20[0-4])\d)$")
-_SUFFIX_ORGAN = {"BM": Organ.BUREAU, "CM": Organ.CONSEIL}
+# Aix-Marseille-Provence numbers close on the organ that deliberates: "/BM" the bureau, "/CM" the conseil.
+_CODE_ORGAN = {"BM": Organ.BUREAU, "CM": Organ.CONSEIL}
 _ORGAN_WORD = {Organ.BUREAU: "bureau", Organ.CONSEIL: "conseil"}
-# "Le Bureau de la Métropole, Vu ...", "soumet au Conseil", "a proposé au Bureau": who deliberates.
-_DELIBERATING = re.compile(
-    r"(?:(?:propos[ée]|soumet|soumis)\s+au|^[ \t•]*(?:le|la))\s+(?P<organ>bureau|conseil)\s+(?:de\s+la\s+m[ée]tropole|m[ée]tropolitain|communautaire|de\s+la\s+communaut[ée])",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Parts:
-    """What a reference says: its two-digit year and body suffix (AMP), or its four-digit year."""
-
-    ref: Reference
-    year: int | None = None  # four digits
-    yy: int | None = None
-    yy_span: Span | None = None
-    body: str | None = None
-    body_span: Span | None = None
-    year_span: Span | None = None
 
 
 class ReferenceNumber(Rule):
@@ -97,100 +68,82 @@ class ReferenceNumber(Rule):
     _numbers: tuple[FileModel, dict[str, list[Deliberation]]] | None = None
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        parts = [_parts(ref, ctx.text(ref.span)) for ref in delib.references]
-        amp = [p for p in parts if p.yy is not None]
+        refs = delib.references
+        # The two-digit years and organ codes of Aix-Marseille-Provence numbers ("MET 19/11402/BM").
+        amp = [r for r in refs if r.short_year]
         session = delib.session.date
-        expected = {"yy": session.year % 100 if session else None, "body": _suffix_of(delib.body.organ)}
+        expected = {"yy": session.year % 100 if session else None, "code": _code_of(delib.body.organ)}
         disagree = set()
-        for field in ("yy", "body"):
-            values = {getattr(p, field) for p in amp}
+        for field in ("yy", "code"):
+            values = {_part(r, field) for r in amp}
             if len(values) < 2:
                 continue
             disagree.add(field)
             # The odd one out is the number that disagrees with the session (or the organ), else the later one.
-            right = [p for p in amp if getattr(p, field) == expected[field]]
+            right = [r for r in amp if _part(r, field) == expected[field]]
             reference = right[0] if right else amp[0]
-            for p in amp:
-                if getattr(p, field) != getattr(reference, field):
-                    yield _disagreement(field, p, reference)
-        for p in parts:
+            for r in amp:
+                if _part(r, field) != _part(reference, field):
+                    yield _disagreement(field, r, reference)
+        for r in refs:
             if "yy" not in disagree:
-                yield from _year(delib, p)
-            if "body" not in disagree:
-                yield from _organ(delib, p, ctx)
+                yield from _year(delib, r)
+            if "code" not in disagree:
+                yield from _organ(delib, r)
         # One rule object checks one file: the index of its numbers is built once, not once per act.
         if self._numbers is None or self._numbers[0] is not ctx.model:
             self._numbers = (ctx.model, _numbered(ctx.model))
         yield from _duplicate(delib, ctx, self._numbers[1])
 
 
-def _disagreement(field: str, p: _Parts, reference: _Parts) -> Finding:
+def _part(ref: Reference, field: str) -> int | str | None:
     if field == "yy":
-        what, span = f"l'année {p.yy:02d} du numéro {p.ref.text} diffère de celle", p.yy_span
-        value = f"{reference.yy:02d}"
+        return ref.year % 100 if ref.year is not None else None
+    return ref.organ_code
+
+
+def _disagreement(field: str, r: Reference, reference: Reference) -> Finding:
+    if field == "yy":
+        what, span = f"l'année {_part(r, 'yy'):02d} du numéro {r.text} diffère de celle", r.year_span
+        value = f"{_part(reference, 'yy'):02d}"
     else:
-        what, span = f"le suffixe /{p.body} du numéro {p.ref.text} diffère de celui", p.body_span
-        value = f"/{reference.body}"
-    return Finding(span or p.ref.span, f"{what} du numéro {reference.ref.text} ({value}) du même acte", "refs-disagree")
+        what, span = f"le suffixe /{r.organ_code} du numéro {r.text} diffère de celui", r.organ_code_span
+        value = f"/{reference.organ_code}"
+    return Finding(span or r.span, f"{what} du numéro {reference.text} ({value}) du même acte", "refs-disagree")
 
 
-def _suffix_of(organ: Organ) -> str | None:
-    return next((suffix for suffix, o in _SUFFIX_ORGAN.items() if o is organ), None)
+def _code_of(organ: Organ) -> str | None:
+    return next((code for code, o in _CODE_ORGAN.items() if o is organ), None)
 
 
-def _parts(ref: Reference, raw: str) -> _Parts:
-    base = ref.span.start
-    for rx in _AMP:
-        m = rx.search(raw)
-        if m:
-            return _Parts(
-                ref,
-                yy=int(m.group("yy")),
-                yy_span=Span(base + m.start("yy"), base + m.end("yy")),
-                body=m.group("body"),
-                body_span=Span(base + m.start("body"), base + m.end("body")),
-            )
-    m = _YEAR_FIRST.search(raw) or _YEAR_LAST.search(raw.strip())
-    if m:
-        return _Parts(ref, year=int(m.group("year")), year_span=Span(base + m.start("year"), base + m.end("year")))
-    return _Parts(ref)
-
-
-def _year(delib: Deliberation, p: _Parts) -> Iterator[Finding]:
+def _year(delib: Deliberation, r: Reference) -> Iterator[Finding]:
     session = delib.session.date
-    if session is None:
+    if session is None or r.year is None or r.year_span is None:
         return
-    if p.yy is not None and p.yy_span is not None:
-        written, expected, span = p.yy, session.year % 100, p.yy_span
-        previous = (session.year - 1) % 100
-    elif p.year is not None and p.year_span is not None:
-        written, expected, span = p.year, session.year, p.year_span
-        previous = session.year - 1
+    if r.short_year:
+        written, expected, previous = r.year % 100, session.year % 100, (session.year - 1) % 100
     else:
-        return
+        written, expected, previous = r.year, session.year, session.year - 1
     if written == expected:
         return
     january = session.month == 1 and written == previous
-    message = f"le numéro {p.ref.text} porte l'année {written:02d}, la séance est de {session.year}"
+    message = f"le numéro {r.text} porte l'année {written:02d}, la séance est de {session.year}"
     if january:
         message += " (séance de janvier : dossier peut-être préparé l'année précédente)"
-    yield Finding(span, message, "year-january" if january else "year")
+    yield Finding(r.year_span, message, "year-january" if january else "year")
 
 
-def _organ(delib: Deliberation, p: _Parts, ctx: Context) -> Iterator[Finding]:
+def _organ(delib: Deliberation, r: Reference) -> Iterator[Finding]:
     organ = delib.body.organ
-    if p.body is None or p.body_span is None or organ not in _ORGAN_WORD:
-        return
-    implied = _SUFFIX_ORGAN[p.body]
-    if implied is organ:
+    implied = _CODE_ORGAN.get(r.organ_code or "")
+    if implied is None or r.organ_code_span is None or organ not in _ORGAN_WORD or implied is organ:
         return
     # The text itself names the organ of the suffix as the one deliberating: the reading may be wrong.
-    named = {m.group("organ").lower() for m in _DELIBERATING.finditer(ctx.document.text, delib.span.start, delib.span.end)}
-    if _ORGAN_WORD[implied] in named:
+    if any(named.organ is implied for named in delib.deliberating):
         return
     yield Finding(
-        p.body_span,
-        f"le suffixe /{p.body} du numéro {p.ref.text} désigne le {_ORGAN_WORD[implied]}, mais l'acte est délibéré par le {_ORGAN_WORD[organ]}",
+        r.organ_code_span,
+        f"le suffixe /{r.organ_code} du numéro {r.text} désigne le {_ORGAN_WORD[implied]}, mais l'acte est délibéré par le {_ORGAN_WORD[organ]}",
         "organ",
     )
 
@@ -203,7 +156,7 @@ def _duplicate(delib: Deliberation, ctx: Context, numbered: dict[str, list[Delib
         if other is delib:
             return
         if other.title and _key(other.title) != title:
-            line = ctx.document.position(other.references[0].span.start).line
+            line = ctx.line(other.references[0].span.start)
             yield Finding(
                 delib.references[0].span,
                 f"numéro {delib.references[0].text} déjà donné à l'acte « {_short(other.title)} » (ligne {line})",

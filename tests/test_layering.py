@@ -32,6 +32,7 @@ STAGES: dict[str, tuple[str, ...]] = {
         "names", "french", "cues",
         "totals",
         "grants",
+        "numbering", "delegation",
     ),
 }
 ORDER = list(STAGES)
@@ -41,7 +42,6 @@ RULE_IMPORTS = {"validator.rule", "validator.model", "validator.diagnostics", "v
 FRENCH_FOR_MESSAGES = {"format_date", "format_amount", "weekday_name"}
 STILL_READING = {
     "citation_mismatch", "citation_repealed",
-    "delegation_excluded_matter", "delegation_visa", "reference_number",
 }
 
 

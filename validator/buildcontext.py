@@ -37,12 +37,19 @@ def flat(text: str, start: int, end: int) -> str:
 
 def paragraph(ctx: Context, start: int, end: int) -> tuple[str | None, Span | None]:
     """The first paragraph (up to a blank line) of view [start, end)."""
+    found = paragraph_range(ctx, start, end)
+    if found is None:
+        return None, None
+    return flat(ctx.view.text, *found), ctx.span(*found)
+
+
+def paragraph_range(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """Where the first paragraph (up to a blank line) of view [start, end) is, trimmed; None when blank."""
     text = ctx.view.text
     while start < end and text[start].isspace():
         start += 1
     m = re.search(r"\n[ \t\u00a0]*\n", text[start:end])
     stop = start + m.start() if m else end
-    flat_text = flat(text, start, stop)
-    if not flat_text:
-        return None, None
-    return flat_text, ctx.span(start, stop)
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return (start, stop) if stop > start else None

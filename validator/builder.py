@@ -9,12 +9,13 @@ from dataclasses import replace
 from .assemble import GROUNDS, assemble
 from .buildcontext import Context, flat
 from .dates import date_mentions
-from .dispositif import amounts, article, visas
+from .delegation import delegation_mention, delegations, deliberating, reserved_matters
+from .dispositif import amounts, article, visa, visa_ranges
 from .french import find_dates
 from .grants import read_grants
 from .document import Span
 from .header import detect_body, detect_session
-from .identity import reference, title
+from .identity import reference, title_range
 from .model import (
     Attendance,
     Body,
@@ -105,7 +106,10 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         ctx.attendance = attendance
     body = _body(ctx, header, rest)
     refs = [r for s in group if s.kind == "reference" for r in [reference(ctx, s)] if r]
-    title_text, title_span = title(ctx, group, header)
+    title_at = title_range(ctx, group, header)
+    title_text, title_span = (flat(text, *title_at), ctx.span(*title_at)) if title_at else (None, None)
+    visa_at = [r for s in group if s.kind == "visa" for r in visa_ranges(ctx, s)]
+    visa_list = [visa(ctx, a, b) for a, b in visa_at]
     dispo = [s for s in group if s.kind in ("decide", "article")]
     dispo_start = dispo[0].head_start if dispo else None
     dispo_end = dispo[-1].end if dispo else None
@@ -129,6 +133,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     ]
     start, end = group[0].head_start, group[-1].end
     truncated = last and vote is None and not closing and not text.rstrip().endswith((".", "»", ")", "!"))
+    delegated = body.acts_by_delegation
     return Deliberation(
         span=ctx.span(start, end),
         body=body,
@@ -137,7 +142,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         references=tuple(refs),
         title=title_text,
         title_span=title_span,
-        visas=tuple(v for s in group if s.kind == "visa" for v in visas(ctx, s)),
+        visas=tuple(visa_list),
         visa_block=_cover(ctx, [s for s in group if s.kind == "visa"]),
         considerants=tuple(Considerant(flat(text, s.head_start, s.end), ctx.span(s.head_start, s.end)) for s in group if s.kind == "considerant"),
         decide_span=next((ctx.span(s.head_start, s.head_end) for s in group if s.kind == "decide"), None),
@@ -155,6 +160,10 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         dates=date_mentions(text, start, end, ctx.span),
         votes=_all_votes(text, start, end, vote, ctx),
         grants=read_grants(ctx, start, end, dispo_start, title_text),
+        deliberating=deliberating(ctx, start, end),
+        delegations=delegations(ctx, zip(visa_at, visa_list)) if delegated else (),
+        delegation_mention=delegation_mention(ctx, start, end) if delegated else None,
+        reserved_matters=reserved_matters(ctx, group, title_at, end) if delegated else (),
     )
 
 

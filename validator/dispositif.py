@@ -22,6 +22,15 @@ _SUBJECT = re.compile(
 
 
 def visas(ctx: Context, s: Section) -> list[Visa]:
+    return [visa(ctx, a, b) for a, b in visa_ranges(ctx, s)]
+
+
+def visa(ctx: Context, start: int, end: int) -> Visa:
+    return Visa(flat(ctx.view.text, start, end), ctx.span(start, end))
+
+
+def visa_ranges(ctx: Context, s: Section) -> list[tuple[int, int]]:
+    """Where each visa of a visa section is in the view."""
     text = ctx.view.text
     items: list[tuple[int, int]] = []
     pos = s.head_start
@@ -38,14 +47,12 @@ def visas(ctx: Context, s: Section) -> list[Visa]:
         if prev.endswith((";", ".")) and not line.lstrip()[:1].islower():
             break  # prose after the last visa
         items[-1] = (items[-1][0], le)
-    return [Visa(flat(text, a, b), ctx.span(a, b)) for a, b in items]
+    return items
 
 
 def article(ctx: Context, s: Section) -> Article:
     text = ctx.view.text
-    head = text[s.head_start : s.head_end]
-    m = _ARTICLE_LABEL.search(head)
-    label_start, label_end = (s.head_start + m.start(), s.head_start + m.end()) if m else (s.head_start, s.head_end)
+    m, label_start, label_end = _label(text, s)
     number: int | None = None
     unique = False
     if m:
@@ -68,6 +75,18 @@ def article(ctx: Context, s: Section) -> Article:
         body_span=ctx.span(body_start, s.end) if s.end > body_start else None,
         unique=unique,
     )
+
+
+def article_text_range(ctx: Context, s: Section) -> tuple[int, int]:
+    """Where an article's text is in the view: after its label, or the whole article when the label closes it."""
+    _, _, label_end = _label(ctx.view.text, s)
+    return (label_end, s.end) if s.end > label_end else (s.head_start, s.end)
+
+
+def _label(text: str, s: Section) -> tuple[re.Match[str] | None, int, int]:
+    """An article's label ("Article 1er", "ART. 2", "Article unique") and where it is."""
+    m = _ARTICLE_LABEL.search(text[s.head_start : s.head_end])
+    return (m, s.head_start + m.start(), s.head_start + m.end()) if m else (None, s.head_start, s.head_end)
 
 
 def _roman(text: str) -> int | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
-from .buildcontext import Context, paragraph
-from .document import Span
+from .buildcontext import Context, flat, paragraph_range
 from .model import Reference
+from .numbering import read_reference
 from .parsing import LIST_KINDS, Section
 from .terms import term
 
@@ -30,16 +30,17 @@ def reference(ctx: Context, s: Section) -> Reference | None:
         if not m:
             return None
         start = s.head_start + m.start()
-    return Reference(" ".join(m.group(0).split()), ctx.span(start, start + len(m.group(0))))
+    return read_reference(ctx, start, start + len(m.group(0)))
 
 
-def title(ctx: Context, group: list[Section], header: list[Section]) -> tuple[str | None, Span | None]:
+def title_range(ctx: Context, group: list[Section], header: list[Section]) -> tuple[int, int] | None:
+    """Where the act's title is in the view."""
     text = ctx.view.text
     for s in group:
         if s.kind == "objet":
             colon = s.head_start + text[s.head_start : s.head_end].find(":") + 1
-            return paragraph(ctx, colon, s.end)
-        if s.kind == "reference" and (found := _reference_title(ctx, s))[0]:
+            return paragraph_range(ctx, colon, s.end)
+        if s.kind == "reference" and (found := _reference_title(ctx, s)) is not None:
             return found
     # No number line or "Objet": the title is the short paragraph that follows the attendance.
     last_list = max((i for i, s in enumerate(group) if s.kind in LIST_KINDS), default=None)
@@ -52,34 +53,33 @@ def title(ctx: Context, group: list[Section], header: list[Section]) -> tuple[st
         # The list section ran on past its names: what follows them is the title.
         start, end = stop, group[last_list].end
     if start is not None and end is not None:
-        title, span = paragraph(ctx, start, end)
+        found = paragraph_range(ctx, start, end)
+        title = flat(text, *found) if found else ""
         if title and len(title) <= 300 and not title.endswith(":"):
-            return title, span
-    return None, None
+            return found
+    return None
 
 
 _REF_LABEL = re.compile(r"^\W*(?:(?i:d[ée]lib[ée]ration|d[ée]lib\.?)\s*)?(?:(?i:n[°o]|num[ée]ro)\s*)?")
 
 
-def _reference_title(ctx: Context, s: Section) -> tuple[str | None, Span | None]:
+def _reference_title(ctx: Context, s: Section) -> tuple[int, int] | None:
     """The title of a numbered act: after its number on the same line, before a bracketed number,
     or on the lines that follow the number."""
     text = ctx.view.text
     head = text[s.head_start : s.head_end]
     paren = re.search(r"\(\s*[^()]+\)\s*\.?\s*$", head)
     if paren and paren.start() > 3:
-        return paragraph(ctx, s.head_start, s.head_start + paren.start())
+        return paragraph_range(ctx, s.head_start, s.head_start + paren.start())
     label = _REF_LABEL.match(head)
     ident = _ref_id().search(head, label.end() if label else 0)
     after = ident.end() if ident else (label.end() if label else 0)
     rest = re.match(r"\s*[:.\u2013\u2014-]?\s*", head[after:])
     start = s.head_start + after + (rest.end() if rest else 0)
     if start < s.head_end:
-        return paragraph(ctx, start, s.end)
+        return paragraph_range(ctx, start, s.end)
     # The title on the lines right under the number ("EMP 004-6064/19/BM" / "Attribution d'une
     # subvention..."); after a blank line, what follows is no longer the number's title.
     if s.line_count > 1 and not text[s.head_end + 1 : s.end].startswith(("\n", " \n")):
-        return paragraph(ctx, s.head_end + 1, s.end)
-    return None, None
-
-
+        return paragraph_range(ctx, s.head_end + 1, s.end)
+    return None

@@ -206,8 +206,54 @@ class Session:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
+    """A number as written ("EMP 004-6064/19/BM", "2022-041"), with what its form says.
+
+    `year` is the year the number carries, in full ("19" in "MET 19/11402/BM" is 2019;
+    `short_year` says it is written in two digits); `organ_code` the organ suffix of an
+    Aix-Marseille-Provence number ("BM" the bureau, "CM" the conseil).
+    """
+
     text: str
     span: Span
+    year: int | None = None
+    year_span: Span | None = None
+    short_year: bool = False
+    organ_code: str | None = None
+    organ_code_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganMention:
+    """An organ the text names as the one deliberating ("Le Bureau de la Métropole,", "soumet au Conseil")."""
+
+    organ: Organ
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class CitedDelegation:
+    """A visa citing the delegation of powers the act's organ acts under ("Vu la délibération
+    FAG 21-5718/19/CM du Conseil de la Métropole du 28 mars 2019 portant délégation de
+    compétences au Bureau"): the delegating act's number and date as cited, and its author when the
+    visa names a bureau or a commission permanente ("la délibération du Bureau du ...")."""
+
+    visa: Visa
+    number: Reference | None = None
+    date: Dated | None = None  # the earliest date the visa writes
+    author: Organ | None = None
+    author_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReservedMatter:
+    """A matter the assembly cannot delegate (`key`: the `id` of its row in
+    rules/data/excluded_matters.yaml) that the act touches: `decided` when its title or its
+    dispositif decides it ("Vote du budget primitif 2024", "le budget primitif est adopté"), else
+    its title names it ("Décision modificative n° 2")."""
+
+    key: str
+    span: Span
+    decided: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +480,14 @@ class Deliberation:
     votes: tuple[Vote, ...] = ()
     # The subsidies the act states: in its dispositif when it has one, else anywhere in it.
     grants: tuple[Grant, ...] = ()
+    # Organs the text names as the one deliberating ("Le Bureau de la Métropole,", "soumis au Conseil").
+    deliberating: tuple[OrganMention, ...] = ()
+    # Of a bureau or a commission permanente: the visas that cite the delegation it acts under.
+    delegations: tuple[CitedDelegation, ...] = ()
+    # Of a bureau or a commission permanente: the first place the act mentions a delegation of powers.
+    delegation_mention: Span | None = None
+    # Of a bureau or a commission permanente: the matters reserved to the assembly its title or dispositif touch.
+    reserved_matters: tuple[ReservedMatter, ...] = ()
 
     @property
     def number(self) -> str | None:
