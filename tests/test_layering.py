@@ -27,7 +27,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "contracts": ("document", "diagnostics", "model"),
     "read": ("terms", "sources", "readers", "view", "reading", "layout"),
     "parse": ("parsing", "lexer", "assemble"),
-    "build": ("builder", "buildcontext", "dates", "header", "identity", "presence", "attendance", "lists", "dispositif", "outcome", "names", "french", "cues"),
+    "build": ("builder", "buildcontext", "dates", "header", "identity", "presence", "attendance", "lists", "dispositif", "outcome", "names", "french", "cues", "citations"),
 }
 ORDER = list(STAGES)
 # What rules may import from the package: the contracts and the questions asked of the model.
@@ -35,7 +35,7 @@ RULE_IMPORTS = {"validator.rule", "validator.model", "validator.diagnostics", "v
 # From validator.french, only the formatting of dates and amounts for messages.
 FRENCH_FOR_MESSAGES = {"format_date", "format_amount", "weekday_name"}
 STILL_READING = {
-    "amount_arithmetic", "citation_mismatch", "citation_repealed",
+    "amount_arithmetic",
     "delegation_excluded_matter", "delegation_visa", "reference_number", "subsidy_convention",
 }
 

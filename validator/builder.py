@@ -8,8 +8,9 @@ from dataclasses import replace
 
 from .assemble import GROUNDS, assemble
 from .buildcontext import Context, flat
+from .citations import read_citations, read_prior_contract, read_repealed_mentions
 from .dates import date_mentions
-from .dispositif import amounts, article, visas
+from .dispositif import amounts, article, visa_ranges, visas
 from .french import find_dates
 from .document import Span
 from .header import detect_body, detect_session
@@ -126,6 +127,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         and (decided is None or s.head_start > decided)
     ]
     start, end = group[0].head_start, group[-1].end
+    visa_items = [r for s in group if s.kind == "visa" for r in visa_ranges(ctx, s)]
     truncated = last and vote is None and not closing and not text.rstrip().endswith((".", "»", ")", "!"))
     return Deliberation(
         span=ctx.span(start, end),
@@ -151,6 +153,9 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         is_extract=_extract_mention().search(text, start, end) is not None,
         dates=date_mentions(text, start, end, ctx.span),
         votes=_all_votes(text, start, end, vote, ctx),
+        citations=read_citations(ctx, start, end, visa_items),
+        repealed_mentions=read_repealed_mentions(ctx, start, end, visa_items),
+        prior_contract=read_prior_contract(ctx, start, end),
     )
 
 

@@ -23,6 +23,12 @@ _SUBJECT = re.compile(
 
 def visas(ctx: Context, s: Section) -> list[Visa]:
     text = ctx.view.text
+    return [Visa(flat(text, a, b), ctx.span(a, b)) for a, b in visa_ranges(ctx, s)]
+
+
+def visa_ranges(ctx: Context, s: Section) -> list[tuple[int, int]]:
+    """The visas of a visa section, as ranges of the view (one visa may run over several lines)."""
+    text = ctx.view.text
     items: list[tuple[int, int]] = []
     pos = s.head_start
     head_only = re.fullmatch(r"[\s\W]*V[uU][\s:,]*", text[s.head_start : s.head_end]) is not None
@@ -38,7 +44,7 @@ def visas(ctx: Context, s: Section) -> list[Visa]:
         if prev.endswith((";", ".")) and not line.lstrip()[:1].islower():
             break  # prose after the last visa
         items[-1] = (items[-1][0], le)
-    return [Visa(flat(text, a, b), ctx.span(a, b)) for a, b in items]
+    return items
 
 
 def article(ctx: Context, s: Section) -> Article:
