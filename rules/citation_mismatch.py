@@ -11,18 +11,12 @@ from difflib import SequenceMatcher
 from validator.diagnostics import Edit, Fix, Severity
 from validator.document import Span
 from validator.french import format_date
-from validator.model import Deliberation
+from validator.model import Citation, Deliberation
+from validator.names import fold
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
 
-from ._citations import Citation, find_citations, in_visa, words
-
 KIND_LABELS = {"loi": "la loi", "ordonnance": "l'ordonnance", "decret": "le décret"}
-# First words of a JO title: what follows the date is compared only when it starts like a title.
-_TITLE_LEADS = frozenset("relative relatif portant de d pour tendant autorisant confortant pris approuvant".split())
-_TITLE_LEAD_SKIP = re.compile(r"[\s,]*(?:modifi[ée]e?[\s,]*)?", re.IGNORECASE)
-# What follows a title in a visa: "..., notamment son article 10", "en son article 5".
-_AFTER_TITLE = re.compile(r"[;(]|(?<!\s),?\s*(?:et\s+)?(?:notamment|en\s+particulier|en\s+son|ses?\s+articles?|l['’]\s*article|art\.)\b", re.IGNORECASE)
 _SMALL_WORDS = frozenset("a au aux d de des du en et l la le les n par pour sur un une".split())
 # Titles are compared on their first words, where a borrowed title differs at once.
 _COMPARED_WORDS = 10
@@ -44,12 +38,18 @@ class KnownText:
         return f"{label} ({self.name})" if self.name else label
 
 
+def _words(text: str) -> list[str]:
+    """Accent-free, lower-case words of a title; "modifié(e)" is left out, as in the JO style."""
+    folded = fold(text).replace("œ", "oe").replace("æ", "ae")
+    return [w for w in re.findall(r"[a-z0-9]+", folded) if not re.fullmatch(r"modifi[e]e?s?", w)]
+
+
 def _table() -> tuple[dict[tuple[str, str], KnownText], dict[tuple[str, dt.date], list[KnownText]]]:
     by_number: dict[tuple[str, str], KnownText] = {}
     by_date: dict[tuple[str, dt.date], list[KnownText]] = {}
     for row in load("citations.yaml")["texts"]:
         title = row.get("title")
-        known = KnownText(row["kind"], row["number"], dt.date.fromisoformat(row["date"]), title, tuple(words(title)) if title else None, row.get("name"))
+        known = KnownText(row["kind"], row["number"], dt.date.fromisoformat(row["date"]), title, tuple(_words(title)) if title else None, row.get("name"))
         by_number[(known.kind, known.number)] = known
         by_date.setdefault((known.kind, known.date), []).append(known)
     return by_number, by_date
@@ -103,19 +103,16 @@ class CitationMismatch(Rule):
     cases = {"date": Severity.WARNING, "title": Severity.WARNING, "two-texts": Severity.ERROR}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
-        text = ctx.document.text
-        citations = list(find_citations(text, delib.span.start, delib.span.end))
-        for i, citation in enumerate(citations):
+        for citation in delib.citations:
             known = _BY_NUMBER.get((citation.kind, citation.number))
             if known is None or citation.date is None or citation.date_span is None:
                 continue
             if citation.date != known.date:
                 yield _date_finding(citation, known)
                 continue
-            visa = in_visa(citation.span, delib)
-            if visa is not None and known.title_words is not None:
-                stop = min([visa.end] + [c.span.start for c in citations[i + 1 :] if c.span.start < visa.end])
-                yield from _title_finding(text, citation.date_span.end, stop, known)
+            # The build stage reads a title in visas only, and only one that starts like a title.
+            if citation.title is not None and citation.title_span is not None and known.title_words is not None:
+                yield from _title_finding(citation.title, citation.title_span, known)
 
 
 def _date_finding(citation: Citation, known: KnownText) -> Finding:
@@ -137,17 +134,9 @@ def _date_finding(citation: Citation, known: KnownText) -> Finding:
     )
 
 
-def _title_finding(text: str, start: int, stop: int, known: KnownText) -> Iterator[Finding]:
+def _title_finding(title: str, span: Span, known: KnownText) -> Iterator[Finding]:
     assert known.title_words is not None
-    lead = _TITLE_LEAD_SKIP.match(text, start, stop)
-    start = lead.end() if lead else start
-    cut = _AFTER_TITLE.search(text, start, stop)
-    end = cut.start() if cut else stop
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.:"):
-        end -= 1
-    written = words(text[start:end])
-    if not written or written[0] not in _TITLE_LEADS:
-        return
+    written = _words(title)
     n = min(len(written), len(known.title_words), _COMPARED_WORDS)
     if n < _MIN_WORDS or _similar(written, known.title_words) or _abridged(written, known.title_words):
         return
@@ -155,7 +144,7 @@ def _title_finding(text: str, start: int, stop: int, known: KnownText) -> Iterat
     owner = next((k for k in _BY_NUMBER.values() if k is not known and k.title_words and _similar(written, k.title_words, 0.8)), None)
     if owner is not None:
         message += f" ; l'intitulé écrit est celui de {owner.describe()}"
-    yield Finding(Span(start, end), message, "title")
+    yield Finding(span, message, "title")
 
 
 def _abridged(written: list[str], title: tuple[str, ...]) -> bool:
@@ -169,4 +158,3 @@ def _similar(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, ...], thr
     """The first words of two titles mostly agree (compared on the length of the shorter)."""
     n = min(len(a), len(b), _COMPARED_WORDS)
     return n > 0 and SequenceMatcher(None, list(a[:n]), list(b[:n]), autojunk=False).ratio() >= threshold
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,8 +13,6 @@ from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
 
-from ._citations import find_citations, relied_on
-
 
 @dataclass(frozen=True, slots=True)
 class RepealedText:
@@ -24,7 +21,6 @@ class RepealedText:
     replaced_by: str
     kind: str | None = None
     number: str | None = None
-    patterns: tuple[re.Pattern[str], ...] = ()
 
     @property
     def participle(self) -> str:
@@ -32,26 +28,12 @@ class RepealedText:
 
 
 _TEXTS = tuple(
-    RepealedText(
-        row["label"],
-        dt.date.fromisoformat(row["repealed_on"]),
-        row["replaced_by"],
-        row.get("kind"),
-        row.get("number"),
-        tuple(re.compile(p, re.IGNORECASE) for p in row.get("patterns", ())),
-    )
+    RepealedText(row["label"], dt.date.fromisoformat(row["repealed_on"]), row["replaced_by"], row.get("kind"), row.get("number"))
     for row in load("repealed.yaml")["repealed"]
 )
-# Contracts signed, or procedures launched, under the old texts stay governed by them.
-_OLD_CONTRACT = re.compile(
-    r"\bavenant|\bconclu(?:e|s|es)?\s+(?:avant|en\s+(?:19|20)\d\d|le\s+\d)"
-    r"|proc[ée]dures?\s+(?:de\s+passation\s+)?(?:engag|lanc|initi|ouvert)\w*\s+avant"
-    r"|dans\s+sa\s+r[ée]daction\s+(?:ant[ée]rieure|applicable|en\s+vigueur)|applicables?\s+(?:au|aux)\s+(?:march[ée]s?|contrats?)\s+(?:en\s+cours|conclus|pass[ée]s)"
-    r"|en\s+vigueur\s+(?:à|a|au\s+jour\s+de)\s+la\s+(?:date|conclusion|notification)",
-    re.IGNORECASE,
-)
-# "le code de la commande publique, qui a remplacé le code des marchés publics": history, not a visa.
-_NAMED_AS_FORMER = re.compile(r"(?:abrog\w*|remplac\w*|\bex-|\banciens?|\bsuccéd\w*)\s*(?:à\s+|a\s+)?(?:le\s+|la\s+|l['’]\s*|du\s+)?$", re.IGNORECASE)
+# Numbered texts are found among the act's citations; codes, by their name (`repealed_mentions`).
+_BY_NUMBER = {(t.kind, t.number): t for t in _TEXTS if t.number}
+_BY_LABEL = {t.label: t for t in _TEXTS}
 
 
 class CitationRepealed(Rule):
@@ -101,15 +83,12 @@ class CitationRepealed(Rule):
         session = delib.session.date
         if session is None:
             return
-        text = ctx.document.text
-        old_contract: bool | None = None  # read once, and only for an act that cites a repealed text
+        old_contract = delib.prior_contract is not None
         reported: set[str] = set()
-        for repealed, span in sorted(_cited(text, delib), key=lambda c: c[1].start):
-            if session < repealed.repealed_on or repealed.label in reported or not relied_on(text, span, delib):
+        for repealed, span in sorted(_relied_on(delib), key=lambda c: c[1].start):
+            if session < repealed.repealed_on or repealed.label in reported:
                 continue
             reported.add(repealed.label)
-            if old_contract is None:
-                old_contract = _OLD_CONTRACT.search(text, delib.span.start, delib.span.end) is not None
             message = (
                 f"{repealed.label} est {repealed.participle} depuis le {format_date(repealed.repealed_on)} (séance du {format_date(session)}) : "
                 f"viser {repealed.replaced_by}"
@@ -119,15 +98,13 @@ class CitationRepealed(Rule):
             yield Finding(span, message, "old-contract" if old_contract else "repealed")
 
 
-def _cited(text: str, delib: Deliberation) -> Iterator[tuple[RepealedText, Span]]:
-    """The repealed texts the act names, with where it names them."""
-    by_number = {(t.kind, t.number): t for t in _TEXTS if t.number}
-    for citation in find_citations(text, delib.span.start, delib.span.end):
-        found = by_number.get((citation.kind, citation.number))
-        if found is not None and not _NAMED_AS_FORMER.search(text, max(0, citation.span.start - 40), citation.span.start):
+def _relied_on(delib: Deliberation) -> Iterator[tuple[RepealedText, Span]]:
+    """The repealed texts the act relies on (not named as former texts), with where it names them."""
+    for citation in delib.citations:
+        found = _BY_NUMBER.get((citation.kind, citation.number))
+        if found is not None and citation.relied_on and not citation.former:
             yield found, citation.span
-    for repealed in _TEXTS:
-        for rx in repealed.patterns:
-            for m in rx.finditer(text, delib.span.start, delib.span.end):
-                if not _NAMED_AS_FORMER.search(text, max(0, m.start() - 40), m.start()):
-                    yield repealed, Span(m.start(), m.end())
+    for mention in delib.repealed_mentions:
+        repealed = _BY_LABEL.get(mention.label)
+        if repealed is not None and mention.relied_on and not mention.former:
+            yield repealed, mention.span

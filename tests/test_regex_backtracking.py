@@ -24,8 +24,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator import attendance, dates, layout, outcome, presence
-from validator.rules import _citations
+from validator import attendance, citations, dates, layout, outcome, presence
 from validator.lexer import LineLexer
 from validator.parsing import parser
 
@@ -51,7 +50,7 @@ def anchored() -> dict[str, str]:
         r"[\s\W]*V[uU][\s:,]*": "fullmatch of a visa heading (dispositif.py)",
         r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*": "names.display runs it after blanks are collapsed to single spaces",
         dates.RESTATED.pattern: "fullmatch of the few characters between two dates (RESTATED_REACH)",
-        _citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
+        citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
         outcome._TALLY_AFTER.pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
     }
 

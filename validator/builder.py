@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from .assemble import GROUNDS, assemble
 from .buildcontext import Context, flat
+from .citations import read_citations, read_prior_contract, read_repealed_mentions
 from .dates import date_mentions
 from .delegation import delegation_mention, delegations, deliberating, reserved_matters
 from .dispositif import amounts, article, visa, visa_ranges
@@ -164,6 +165,9 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         delegations=delegations(ctx, zip(visa_at, visa_list)) if delegated else (),
         delegation_mention=delegation_mention(ctx, start, end) if delegated else None,
         reserved_matters=reserved_matters(ctx, group, title_at, end) if delegated else (),
+        citations=read_citations(ctx, start, end, visa_at),
+        repealed_mentions=read_repealed_mentions(ctx, start, end, visa_at),
+        prior_contract=read_prior_contract(ctx, start, end),
     )
 
 

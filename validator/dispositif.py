@@ -30,7 +30,7 @@ def visa(ctx: Context, start: int, end: int) -> Visa:
 
 
 def visa_ranges(ctx: Context, s: Section) -> list[tuple[int, int]]:
-    """Where each visa of a visa section is in the view."""
+    """The visas of a visa section, as ranges of the view (one visa may run over several lines)."""
     text = ctx.view.text
     items: list[tuple[int, int]] = []
     pos = s.head_start

@@ -263,6 +263,43 @@ class Visa:
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """A loi, ordonnance or décret the act cites by its number ("la loi n° 2014-58 du 27 janvier 2014 ...").
+
+    `number` is folded ("2014-58": hyphen variants and spaces removed); `span` runs from the kind to
+    the end of the date, or of the number when no date follows. `title` is the title a visa gives
+    after the date, as written, when what follows starts like one ("relative à ...", "portant ...");
+    not "(loi MAPTAM)" nor "et notamment son article 10". The act relies on the text (`relied_on`)
+    when a visa cites it (`visa`) or prose grounds the act on it ("conformément à", "en application
+    de"); `former` when it is named as a former text ("abrogé", "ancien", "qui a remplacé le ...").
+    """
+
+    kind: str  # "loi" | "ordonnance" | "decret"
+    number: str
+    span: Span
+    number_span: Span
+    date: dt.date | None = None
+    date_span: Span | None = None
+    title: str | None = None
+    title_span: Span | None = None
+    relied_on: bool = False
+    visa: Span | None = None
+    former: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RepealedMention:
+    """A repealed text the act names by its name ("le code des marchés publics"), `label` being its
+    entry in rules/data/repealed.yaml; `relied_on`, `visa` and `former` as for a `Citation`."""
+
+    label: str
+    span: Span
+    relied_on: bool = False
+    visa: Span | None = None
+    former: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Considerant:
     text: str
     span: Span
@@ -488,6 +525,12 @@ class Deliberation:
     delegation_mention: Span | None = None
     # Of a bureau or a commission permanente: the matters reserved to the assembly its title or dispositif touch.
     reserved_matters: tuple[ReservedMatter, ...] = ()
+    # The lois, ordonnances and décrets the act cites by number, in order.
+    citations: tuple[Citation, ...] = ()
+    # The repealed texts the act names by their name (a code), in order.
+    repealed_mentions: tuple[RepealedMention, ...] = ()
+    # Where the act says it concerns a contract or a procedure of before ("avenant", "marché conclu avant").
+    prior_contract: Span | None = None
 
     @property
     def number(self) -> str | None:
