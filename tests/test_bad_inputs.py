@@ -226,3 +226,58 @@ def test_checked_and_extracted_files_are_never_written(tmp_path: Path) -> None:
     for args in (("check", "--format", "sarif"), ("check", "-j", "2"), ("extract",), ("extract", "--format", "scdl"), ("extract", "--text")):
         run(*args, str(tmp_path) if args[0] == "check" or "--text" not in args else str(tmp_path / "acte.docx"))
     assert state() == before  # same bytes, same times, and no file added beside them
+
+
+def test_a_staircase_of_nested_rows_and_columns_is_read_without_recursion() -> None:
+    """Audit I18: each level of a crafted page (a wide band above a thin column and the next level)
+    was one recursive call of the XY-cut; 600 levels killed the run."""
+    from validator.readers.pdf import Run, _xy_cut
+
+    runs, height = [], 20_000.0
+    for level in range(1_500):
+        x = 13.0 * level
+        runs.append(Run(x, height - 2, 30_000.0, height, f"bande {level}"))
+        runs.append(Run(x, 0.0, x + 2, height - 4, "|"))
+        height -= 4
+    out: list[list[Run]] = []
+    _xy_cut(runs, out)
+    assert sorted(r.text for line in out for r in line) == sorted(r.text for r in runs)
+
+
+def test_lines_that_overlap_a_little_are_grouped_in_linear_time() -> None:
+    """Audit I19: every run was compared with every line found so far (12,000 lines: 43 s)."""
+    import time
+
+    from validator.readers.pdf import Run, _lines
+
+    def timed(n: int) -> float:
+        runs = [Run(0.0, 10.0 * i, 50.0, 10.0 * i + 12, f"l{i}") for i in range(n)]  # 2 pt of overlap: never one line
+        start = time.perf_counter()
+        assert len(_lines(runs)) == n
+        return time.perf_counter() - start
+
+    small, large = min(timed(2_000) for _ in range(3)), min(timed(20_000) for _ in range(3))
+    assert large < 20 * max(small, 1e-3), (small, large)
+
+
+def test_a_reader_that_fails_costs_its_file_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception in one file's reading is that file's error (exit 2), the others are reported."""
+    from validator import runner
+    from validator.runner import Options, check_paths
+
+    good = tmp_path / "acte.txt"
+    good.write_bytes((SAMPLES / "non_conformes" / "presents-annonces-faux.txt").read_bytes())
+    bad = tmp_path / "piege.txt"
+    bad.write_text("Présents : A\n", encoding="utf-8")
+    real = runner.Runner.check_file
+
+    def check_file(self: runner.Runner, path: Path) -> runner.Checked:
+        if path.name == "piege.txt":
+            raise RecursionError("maximum recursion depth exceeded")  # what the XY-cut raised
+        return real(self, path)
+
+    monkeypatch.delenv("DELIB_DEBUG", raising=False)
+    monkeypatch.setattr(runner.Runner, "check_file", check_file)
+    reports = check_paths([str(bad), str(good)], Options())
+    assert reports[0].error is not None and "erreur interne (RecursionError)" in reports[0].error
+    assert reports[1].error is None and reports[1].diagnostics

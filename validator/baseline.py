@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .configbase import ConfigError
+from .configbase import ConfigError, read_small
 from .fingerprint import content_fingerprint
 from .formatters import FileReport
 
 VERSION = 1
+# A baseline holds one line per finding kept: 200 MB is millions of them.
+MAX_BASELINE_BYTES = 200_000_000
 
 
 def _key_path(path: str) -> str:
@@ -38,18 +40,19 @@ def write_baseline(reports: Sequence[FileReport], target: Path) -> int:
 
 
 def read_baseline(source: Path) -> Counter[tuple[str, str, str]]:
+    text = read_small(source, "base de référence", MAX_BASELINE_BYTES)
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"{source} : base de référence illisible ({exc})") from None
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{source} : base de référence illisible ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise ConfigError(f"{source} : base de référence d'un format inconnu (version {VERSION} attendue)")
     out: Counter[tuple[str, str, str]] = Counter()
     for item in data["findings"]:
         try:
             out[(str(item["path"]), str(item["rule"]), str(item["fingerprint"]))] += int(item.get("count", 1))
-        except (KeyError, TypeError, ValueError):
-            raise ConfigError(f"{source} : entrée invalide {item!r}") from None
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+            raise ConfigError(f"{source} : entrée invalide {str(item)[:80]}") from None
     return out
 
 

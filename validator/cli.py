@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from . import __version__
-from .config import KINDS, Config, ConfigError, find_config, load_config, load_raw
+from .config import CONFIG_NAMES, KINDS, Config, ConfigError, find_config, load_config, load_raw
 from .diagnostics import Severity
 from .document import InputError
 from .engine import RuleSet, build_file_model
@@ -26,6 +26,8 @@ from .formatters.text_format import TextStream
 from .registry import RegistryError, collect
 from .runner import Options, check_paths, config_reports, cpu_count, expand, iter_checked
 from .sources import read_bytes, read_document, suffixes
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .rule import Rule
@@ -42,6 +44,24 @@ def _names(value: str | None) -> tuple[str, ...]:
 def _usage_error(message: str) -> None:
     click.echo(f"delib : {message}", err=True)
     sys.exit(2)
+
+
+def _refuse_to_overwrite(target: Path, flag: str, reports: list[FileReport], paths: tuple[str, ...], config: Path | None) -> None:
+    """A report written over a checked act or a configuration would destroy it (audit K18-K20)."""
+    where = target.resolve()
+    kept = {Path(r.path).resolve() for r in reports if r.path != "-"} | {Path(p).resolve() for p in paths if p != "-"}
+    configs = {c.resolve() for c in (config, *(find_config(Path(p)) for p in paths if p != "-")) if c is not None}
+    if where in kept or where in configs or target.name in CONFIG_NAMES:
+        _usage_error(f"{flag} {target} : ce fichier est vérifié ou configure la vérification ; il ne sera pas écrasé")
+
+
+def _written(target: Path, write: Callable[[], T]) -> T:
+    """Write a report file; a missing folder or a full disk is a clear error (exit 2), not a traceback."""
+    try:
+        return write()
+    except OSError as exc:
+        _usage_error(f"{target} : écriture impossible ({exc.strerror or exc})")
+        raise
 
 
 def _rules(config: Config | None = None) -> Mapping[str, type[Rule]]:
@@ -95,10 +115,13 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
     except (ConfigError, RegistryError) as exc:
         _usage_error(str(exc))
         return
+    for target, flag in ((output, "--output"), (baseline_out, "--write-baseline")):
+        if target is not None:
+            _refuse_to_overwrite(target, flag, reports, paths, config)
     if baseline_out is not None:
         from .baseline import write_baseline
 
-        count = write_baseline(reports, baseline_out)
+        count = _written(baseline_out, lambda: write_baseline(reports, baseline_out))
         click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
     if not reports:
         _nothing_found(paths)
@@ -106,7 +129,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
     ctx = FormatContext(rules, FAIL_LEVELS[fail_on], colour, time.perf_counter() - started)
     rendered = formatters()[fmt](reports, ctx)
     if output is not None:
-        output.write_text(rendered, encoding="utf-8")
+        _written(output, lambda: output.write_text(rendered, encoding="utf-8", errors="surrogateescape"))
         click.echo(formatters()["text"](reports, ctx), nl=False)
     else:
         click.echo(rendered, nl=False)

@@ -33,6 +33,7 @@ from .configbase import (
     check_keys,
     merge,
     parse_yaml,
+    read_small,
     read_yaml,
     string_list,
 )
@@ -142,8 +143,16 @@ def profile_names() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
-def load_raw(path: Path | None, data: Mapping[str, Any] | None, seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Read a configuration and the chain of what it extends, into one raw mapping."""
+# Deeper than any real chain of shared configurations; a longer one is a mistake (or a loop of copies).
+MAX_EXTENDS_DEPTH = 32
+
+
+def load_raw(path: Path | None, data: Mapping[str, Any] | None, seen: tuple[str, ...] = (), _done: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Read a configuration and the chain of what it extends, into one raw mapping.
+
+    Each file is read once per load however often the chain names it (a diamond of `extends`
+    would otherwise cost 2^depth readings)."""
+    done = {} if _done is None else _done
     if data is None:
         assert path is not None
         data = read_yaml(path)
@@ -152,6 +161,8 @@ def load_raw(path: Path | None, data: Mapping[str, Any] | None, seen: tuple[str,
     parent = data.get("extends")
     if parent is None:
         return dict(data)
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        raise ConfigError(f"{where} : chaîne « extends » trop longue (plus de {MAX_EXTENDS_DEPTH} fichiers)")
     merged: dict[str, Any] = {}
     for item in parent if isinstance(parent, list) else [parent]:
         if not isinstance(item, str):
@@ -160,12 +171,15 @@ def load_raw(path: Path | None, data: Mapping[str, Any] | None, seen: tuple[str,
             raise ConfigError(f"{where} : « extends » forme une boucle ({' -> '.join((*seen, item))})")
         if item in profile_names():
             text = (resources.files("validator") / "profiles" / f"{item}.yaml").read_text(encoding="utf-8")
-            merged = merge(merged, load_raw(None, parse_yaml(text, f"profil {item}"), (*seen, item)))
+            merged = merge(merged, load_raw(None, parse_yaml(text, f"profil {item}"), (*seen, item), done))
             continue
         target = (path.parent if path else Path.cwd()) / item
         if not target.is_file():
             raise ConfigError(f"{where} : « extends: {item} » n'est ni un profil ({', '.join(profile_names())}) ni un fichier")
-        merged = merge(merged, load_raw(target, None, (*seen, item)))
+        key = target.resolve()
+        if key not in done:
+            done[key] = load_raw(target, None, (*seen, item), done)
+        merged = merge(merged, done[key])
     return merge(merged, {k: v for k, v in data.items() if k != "extends"})
 
 
@@ -187,7 +201,7 @@ def load_config(path: Path | None, rules: Mapping[str, type[Rule]], data: Mappin
     clash = [r.name for r in local if r.name in rules]
     if clash:
         raise ConfigError(f"{where} : la règle locale « {clash[0]} » porte le nom d'une règle existante")
-    text = path.read_text(encoding="utf-8") if path is not None else None
+    text = read_small(path, "configuration") if path is not None else None
     return Config(
         rules=rule_settings(raw.get("rules") or {}, known, where),
         plugins=tuple(plugins),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .configbase import ConfigError, parse_yaml
+from .configbase import ConfigError, parse_yaml, read_small
 from .names import fold
 
 # Level-1 and level-2 labels, from domain-rules §8.2. Written labels keep their capitals; the SCDL
@@ -187,10 +187,7 @@ def default_matieres() -> Matieres:
 
 def load_matieres(path: Path) -> Matieres:
     """Read a YAML mapping file; raise ConfigError with a French message when it cannot be used."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path} : correspondance des matières illisible ({getattr(exc, 'strerror', None) or exc})") from None
+    text = read_small(path, "correspondance des matières")
     data: Any
     try:
         data = parse_yaml(text, str(path))

@@ -147,6 +147,12 @@ def check_one(runner: Runner, raw: str) -> Checked:
         return runner.check_file(Path(raw))
     except InputError as exc:
         return Checked(FileReport(raw, error=str(exc)))
+    except (ConfigError, RegistryError):
+        raise  # the run's error (exit 2 with its message), not one file's
+    except Exception as exc:  # a bug in a reader or a rule costs one file, never the run
+        if os.environ.get("DELIB_DEBUG"):
+            raise
+        return Checked(FileReport(raw, error=f"erreur interne ({type(exc).__name__}) ; merci de la signaler"))
 
 
 def check_paths(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> list[FileReport]:

@@ -97,7 +97,7 @@ def _lines(value: Any, where: str) -> tuple[int, int] | None:
         return (value, value)
     if isinstance(value, str) and "-" in value:
         a, _, b = value.partition("-")
-        if a.strip().isdigit() and b.strip().isdigit():
+        if a.strip().isdigit() and b.strip().isdigit() and len(a.strip()) <= 9 and len(b.strip()) <= 9:
             return (int(a), int(b))
     if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
         return (value[0], value[1])
@@ -107,6 +107,8 @@ def _lines(value: Any, where: str) -> tuple[int, int] | None:
 def _date(value: Any, where: str) -> dt.date | None:
     if value is None:
         return None
+    if isinstance(value, dt.datetime):  # `2024-01-01 10:00:00`: YAML gives a datetime
+        raise ConfigError(f"{where} : date attendue au format AAAA-MM-JJ, sans heure")
     if isinstance(value, dt.date):
         return value
     try:

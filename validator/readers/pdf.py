@@ -105,27 +105,30 @@ def _without_overprint(runs: list[Run]) -> list[Run]:
 
 
 def _xy_cut(runs: list[Run], out: list[list[Run]]) -> None:
-    """Append the lines of `runs` in reading order (recursive XY-cut).
+    """Append the lines of `runs` in reading order (XY-cut).
 
     Columns are tried first: a vertical white band of a few points that no run crosses separates
     a margin from the body. Otherwise the block is cut at its widest horizontal band only, and
     each part is examined again, so that a sidebar beside the header is found inside its part.
+    The blocks wait on a stack, not in recursive calls: a page of nested rows and columns (a
+    crafted staircase 600 levels deep, audit I18) must not exhaust Python's recursion.
     """
-    if not runs:
-        return
-    columns = _groups(runs, vertical=True)
-    # Columns side by side share rows; blocks that do not (a signature under the vote, shifted
-    # right) are read top down instead.
-    if len(columns) > 1 and any(_share_rows(a, b) for a, b in zip(columns, columns[1:])):
-        for column in columns:
-            _xy_cut(column, out)
-        return
-    rows = _groups(runs, vertical=False)
-    if len(rows) > 1:
-        for row in rows:
-            _xy_cut(row, out)
-        return
-    out.extend(_lines(runs))
+    stack = [runs]
+    while stack:
+        block = stack.pop()
+        if not block:
+            continue
+        columns = _groups(block, vertical=True)
+        # Columns side by side share rows; blocks that do not (a signature under the vote, shifted
+        # right) are read top down instead.
+        if len(columns) > 1 and any(_share_rows(a, b) for a, b in zip(columns, columns[1:])):
+            stack.extend(reversed(columns))
+            continue
+        rows = _groups(block, vertical=False)
+        if len(rows) > 1:
+            stack.extend(reversed(rows))
+            continue
+        out.extend(_lines(block))
 
 
 def _share_rows(a: list[Run], b: list[Run]) -> bool:
@@ -165,17 +168,30 @@ def _groups(runs: list[Run], vertical: bool) -> list[list[Run]]:
 
 
 def _lines(runs: list[Run]) -> list[list[Run]]:
-    """Runs of one block grouped by baseline, left to right."""
+    """Runs of one block grouped by baseline, left to right.
+
+    Runs come top down, so a line whose first run ends above the current run's top can take no
+    later run either: it leaves the lines still open. Each run is compared with the open lines
+    only, in the order they began (the first that overlaps it by half a height takes it), which
+    keeps a page of thousands of slightly overlapping lines linear (audit I19)."""
     lines: list[list[Run]] = []
+    open_lines: list[list[Run]] = []
     for run in sorted(runs, key=lambda r: -r.top):
-        for line in lines:
+        still_open = []
+        taken = False
+        for line in open_lines:
             ref = line[0]
-            overlap = min(ref.top, run.top) - max(ref.bottom, run.bottom)
-            if overlap >= 0.5 * min(ref.height, run.height):
+            if ref.bottom > run.top:
+                continue  # closed for this run and every later one
+            still_open.append(line)
+            if not taken and min(ref.top, run.top) - max(ref.bottom, run.bottom) >= 0.5 * min(ref.height, run.height):
                 line.append(run)
-                break
-        else:
-            lines.append([run])
+                taken = True
+        if not taken:
+            line = [run]
+            lines.append(line)
+            still_open.append(line)
+        open_lines = still_open
     return [sorted(line, key=lambda r: r.left) for line in lines]
 
 
