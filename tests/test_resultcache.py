@@ -29,6 +29,8 @@ _ELAPSED = re.compile(r" en \d+,\d+ s")
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("DELIB_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))  # the key file of this test
+    monkeypatch.delenv("DELIB_CACHE_KEY", raising=False)
     return folder
 
 
@@ -105,7 +107,7 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path: Path, cache_dir: Pa
     acte = project(tmp_path)
     expected = check("--cache", str(acte))
     (entry,) = entries(cache_dir)
-    for garbage in (b"{not json", b'{"format": 1, "diagnostics": [{"line": "x"}]}', b"\xff\xfe", b'{"format": 1, "diagnostics": 3}', b"[]"):
+    for garbage in (b"{not json", b'{"format": 2, "mac": "0", "payload": {"diagnostics": [{"line": "x"}]}}', b"\xff\xfe", b'{"format": 2, "diagnostics": 3}', b"[]"):
         entry.write_bytes(garbage)
         assert check("--cache", str(acte)) == expected
         assert json.loads(entry.read_text(encoding="utf-8"))["format"] == resultcache.FORMAT
@@ -131,8 +133,65 @@ def test_extracted_text_is_kept_for_pdfs(tmp_path: Path) -> None:
     """A PDF's findings and the text they point at come back without extracting it again."""
     path = tmp_path / "acte.pdf"
     path.write_bytes(pdf_of(flowing(BAD.read_text(encoding="utf-8"))))
-    cache, ruleset = ResultCache(tmp_path / "cache"), RuleSet.build()
+    cache, ruleset = ResultCache(tmp_path / "cache", secret=b"test"), RuleSet.build()
     first = cache.lint(path.read_bytes(), str(path), ruleset)
     second = cache.lint(path.read_bytes(), str(path), ruleset)
     assert (cache.misses, cache.hits) == (1, 1)
     assert second == first and first[0][0].page == 1 and "Présents : 9" in first[1]
+
+
+def test_a_forged_entry_is_not_trusted(tmp_path: Path, cache_dir: Path, lints: list[str]) -> None:
+    """Audit K6: an entry rewritten with `"diagnostics": []` turned a failing act green."""
+    acte = project(tmp_path)
+    expected = check("--cache", str(acte))
+    (entry,) = entries(cache_dir)
+    forged = json.loads(entry.read_text(encoding="utf-8"))
+    forged["payload"]["diagnostics"] = []
+    entry.write_text(json.dumps(forged), encoding="utf-8")
+    assert check("--cache", str(acte)) == expected and expected[0] == 1
+    assert len(lints) == 2, "the forged entry must be a miss"
+
+
+def test_an_authentic_entry_that_does_not_fit_the_text_is_not_used(tmp_path: Path, cache_dir: Path, lints: list[str]) -> None:
+    """Audit K7: line 10^9, start > end or an unknown rule passed into every format."""
+    acte = project(tmp_path)
+    expected = check("--cache", str(acte))
+    (entry,) = entries(cache_dir)
+    cache = ResultCache(cache_dir / "resultats")
+    key = entry.parent.name + entry.stem
+    for change in ({"line": 10**9, "end_line": 10**9}, {"start": 50, "end": 10}, {"rule": "no-such-rule"}):
+        raw = json.loads(entry.read_text(encoding="utf-8"))
+        raw["payload"]["diagnostics"][0].update(change)
+        raw["mac"] = cache._mac(key, raw["payload"])  # authentic: only the sanity check can refuse it
+        entry.write_text(json.dumps(raw), encoding="utf-8")
+        assert check("--cache", str(acte)) == expected
+    assert len(lints) == 4
+
+
+def test_entries_of_another_key_are_not_trusted(tmp_path: Path, cache_dir: Path, lints: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    acte = project(tmp_path)
+    check("--cache", str(acte))
+    monkeypatch.setenv("DELIB_CACHE_KEY", "le secret d'une autre chaîne")
+    check("--cache", str(acte))
+    assert len(lints) == 2
+
+
+def test_the_key_file_is_private(tmp_path: Path, cache_dir: Path) -> None:
+    check("--cache", str(project(tmp_path)))
+    key = tmp_path / "user-config" / "delib-validator" / "cache.key"
+    assert key.is_file() and key.stat().st_mode & 0o077 == 0
+
+
+def test_a_helper_beside_a_plugin_is_part_of_the_key(tmp_path: Path) -> None:
+    """Audit K9: a plugin's helper changed, the results stayed."""
+    from validator.config import load_config
+    from validator.registry import collect
+
+    folder = tmp_path / "plugin"
+    folder.mkdir()
+    (folder / "helper.py").write_text("WORD = 'a'\n", encoding="utf-8")
+    shutil.copy(Path(__file__).parent / "data" / "plugin" / "delib_plugin_demo" / "rules.py", folder / "rules.py")
+    ruleset = RuleSet.build(load_config(None, collect(), {"plugins": [str(folder / "rules.py")]}))
+    before = resultcache._rule_modules(ruleset)
+    (folder / "helper.py").write_text("WORD = 'b'\n", encoding="utf-8")
+    assert resultcache._rule_modules(ruleset) != before

@@ -7,16 +7,28 @@ roster, local rules, --select/--ignore); the tool's version and a digest of its 
 and the versions of Python and of the libraries that shape results (Lark, the number parsers, the
 PDF and office readers). An entry is therefore never stale, only unused: nothing is invalidated.
 
+Plugins: the key covers every `.py` file of the folder of each rule's module (a plugin package
+and its helpers beside it); a helper imported from elsewhere is not tracked, so clear the cache
+folder after changing one.
+
 Waivers are applied after the cache, per run (their use is reported), so they are not in the key.
 Entries are JSON files under `<cache dir>/resultats/`; one that cannot be read or does not have the
 expected shape counts as a miss and is rewritten. The cache never makes a run fail.
+
+The cache folder is shared (a CI cache restored from another pipeline, a `DELIB_CACHE_DIR` on a
+shared disk), so an entry is trusted only when it is authentic and sane: each carries an HMAC-SHA256
+of its key and content under a secret held outside the folder (`DELIB_CACHE_KEY`, a CI secret,
+else `~/.config/delib-validator/cache.key`, created 0600 on first use), and its findings must fit
+the text (lines and offsets inside it, known rules). A forged `"diagnostics": []` is a miss.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import importlib
+import secrets
 import inspect
 import json
 import os
@@ -33,7 +45,7 @@ from .document import decode
 from .engine import RuleSet, lint_document
 from .readers import read_bytes, sniff
 
-FORMAT = 1  # of the entries: bumped when their shape changes
+FORMAT = 2  # of the entries: bumped when their shape changes
 # Libraries whose version can change what is read or found.
 LIBRARIES = ("lark", "text2num", "num2words", "pyyaml", "pypdfium2", "python-docx", "odfpy")
 _PACKAGES = ("validator", "validator.rules", "validator.grammar")
@@ -46,8 +58,10 @@ class ResultCache:
     `folder` None (no writable cache directory): every file is linted, nothing is kept.
     """
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path | None, secret: bytes | None = None) -> None:
+        self.secret = secret if secret is not None else (cache_secret() if folder is not None else None)
+        # Without a secret no entry can be trusted: the cache is off, the run goes on.
+        self.folder = folder if self.secret is not None else None
         self.hits = 0
         self.misses = 0
         self._fingerprints: dict[int, tuple[RuleSet, str]] = {}
@@ -58,9 +72,11 @@ class ResultCache:
         entry = self._read(key)
         if entry is not None:
             diagnostics, text = entry
-            self.hits += 1
             # Plain texts are decoded again (cheap); extracted ones (PDF, office) come from the entry.
-            return diagnostics, text if text is not None else decode(data, path).text
+            full = text if text is not None else decode(data, path).text
+            if _fits(diagnostics, full, ruleset):
+                self.hits += 1
+                return diagnostics, full
         self.misses += 1
         document = read_bytes(data, path)
         diagnostics = lint_document(document, ruleset).diagnostics
@@ -84,22 +100,26 @@ class ResultCache:
         if self.folder is None:
             return None
         try:
-            raw = json.loads(self._entry_path(key).read_text(encoding="utf-8"))
-            if raw["format"] != FORMAT:
+            entry = json.loads(self._entry_path(key).read_text(encoding="utf-8"))
+            if entry["format"] != FORMAT or not isinstance(entry["mac"], str):
                 return None
+            if not hmac.compare_digest(entry["mac"], self._mac(key, entry["payload"])):
+                return None  # not written by this user's delib: forged, or another machine's
+            raw = entry["payload"]
             text = raw.get("text")
             if text is not None and not isinstance(text, str):
                 return None
             return tuple(_diagnostic(d) for d in raw["diagnostics"]), text
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError):
             return None  # absent, unreadable or corrupt: a miss
 
     def _write(self, key: str, diagnostics: Iterable[Diagnostic], text: str | None) -> None:
         if self.folder is None:
             return
-        entry: dict[str, Any] = {"format": FORMAT, "diagnostics": [_plain(d) for d in diagnostics]}
+        payload: dict[str, Any] = {"diagnostics": [_plain(d) for d in diagnostics]}
         if text is not None:
-            entry["text"] = text
+            payload["text"] = text
+        entry = {"format": FORMAT, "mac": self._mac(key, payload), "payload": payload}
         target = self._entry_path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +130,47 @@ class ResultCache:
             os.replace(tmp, target)
         except OSError:
             return  # a read-only or full disk costs the cache, not the run
+
+
+    def _mac(self, key: str, payload: Any) -> str:
+        assert self.secret is not None
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hmac.new(self.secret, f"{FORMAT}\0{key}\0{body}".encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+
+def _fits(diagnostics: Iterable[Diagnostic], text: str, ruleset: RuleSet) -> bool:
+    """Findings that could have come from this text: inside it, ordered spans, rules of the run."""
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    known = set(ruleset.rules) | {"structure", "input", "internal", "configuration"}
+    return all(
+        d.rule in known and 0 <= d.start <= d.end <= len(text) and 1 <= d.line <= d.end_line <= lines + 1 and d.column >= 1 and d.end_column >= 1
+        for d in diagnostics
+    )
+
+
+def cache_secret() -> bytes | None:
+    """The key that authenticates entries: `DELIB_CACHE_KEY`, else the user's key file (made once)."""
+    given = os.environ.get("DELIB_CACHE_KEY")
+    if given:
+        return given.encode()
+    from .trust import user_config_path
+
+    user = user_config_path()
+    if user is None:
+        return None
+    path = user.parent / "cache.key"
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None  # no place for a key: no cache
 
 
 def open_cache(base: Path | None) -> ResultCache:
@@ -143,14 +204,24 @@ def _settings(ruleset: RuleSet) -> str:
 
 
 def _rule_modules(ruleset: RuleSet) -> str:
-    """Digest of the source of every rule module in use: a plugin edited is a plugin changed."""
+    """Digest of the modules of every rule in use and of the `.py` files beside them: a plugin or
+    a helper of its package edited is a plugin changed."""
     h = hashlib.sha256()
+    folders: set[Path] = set()
     for name in sorted(ruleset.rules):
         try:
             source = inspect.getsourcefile(ruleset.rules[name])
             h.update(name.encode() + b"\0" + (Path(source).read_bytes() if source else b"") + b"\0")
+            if source:
+                folders.add(Path(source).resolve().parent)
         except (OSError, TypeError):
             h.update(name.encode() + b"\0?\0")
+    for folder in sorted(folders):
+        for helper in sorted(folder.glob("*.py")):
+            try:
+                h.update(str(helper.name).encode() + b"\0" + helper.read_bytes() + b"\0")
+            except OSError:
+                h.update(b"?\0")
     return h.hexdigest()
 
 
