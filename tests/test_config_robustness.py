@@ -112,3 +112,34 @@ def test_a_report_never_overwrites_a_checked_act_or_the_configuration(tmp_path: 
 def test_a_report_into_a_missing_folder_is_a_clear_error(tmp_path: Path, flag: str) -> None:
     done = _delib("check", "--format", "json", flag, str(tmp_path / "absent" / "r.json"), str(_act(tmp_path)), cwd=tmp_path)
     assert done.returncode == 2 and "écriture impossible" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_extends_never_reads_a_file_that_is_not_a_configuration(tmp_path: Path) -> None:
+    """Audit C15: `extends: /etc/shadow` quoted the first line of the file in the error."""
+    secret = tmp_path / "secret_token"
+    secret.write_text("root:$6$motdepasse:19000:0:99999:7:::\n", encoding="utf-8")
+    (tmp_path / ".delib.yaml").write_text(f"extends: {secret}\n", encoding="utf-8")
+    done = _delib("check", str(_act(tmp_path)), cwd=tmp_path)
+    assert done.returncode == 2 and "motdepasse" not in done.stderr and "ni un fichier .yaml" in done.stderr, done.stderr
+
+
+def test_a_configuration_that_is_a_pipe_is_reported_not_skipped(tmp_path: Path) -> None:
+    """Audit C30: a `.delib.yaml` symlinked to a FIFO was skipped and the defaults applied in silence."""
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+    (tmp_path / ".delib.yaml").symlink_to(fifo)
+    done = _delib("check", str(_act(tmp_path)), cwd=tmp_path)
+    assert done.returncode == 2 and "fichier ordinaire" in done.stderr, done.stderr
+
+
+def test_config_show_names_every_file_merged_and_the_ones_replaced(tmp_path: Path) -> None:
+    """Audit C28: the nearest configuration replaces the root one, and nothing said which applied."""
+    (tmp_path / ".delib.yaml").write_text("rules: {quorum: error}\n", encoding="utf-8")
+    sub = tmp_path / "sous-dossier"
+    sub.mkdir()
+    (sub / "commun.yaml").write_text("rules: {quorum: warning}\n", encoding="utf-8")
+    (sub / ".delib.yml").write_text("extends: [commune, commun.yaml]\nrules: {quorum: disable}\n", encoding="utf-8")
+    done = _delib("config", "--show", str(sub / "acte.txt"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "fusionne : profil commune" in done.stdout and f"fusionne : {sub / 'commun.yaml'}" in done.stdout
+    assert f"remplace : {tmp_path / '.delib.yaml'}" in done.stdout

@@ -318,6 +318,14 @@ def show_config(show: bool, config: Path | None, path: Path | None) -> None:
     import yaml
 
     click.echo(f"# configuration : {source or 'aucune (valeurs par défaut)'}")
+    if source is not None:
+        from .config import merged_files, shadowed_configs
+
+        for name in merged_files(source):
+            click.echo(f"#   fusionne : {name}")
+        for above in shadowed_configs(source):
+            # The nearest file replaces those above it, whole: say so, it is how a sub-folder drops rules.
+            click.echo(f"#   remplace : {above} (non lu ; « extends: » pour en hériter)")
     click.echo(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, default_flow_style=False) if raw else "{}", nl=False)
 
 

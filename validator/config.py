@@ -133,9 +133,36 @@ def find_config(start: Path) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            # Anything by that name is the configuration: a symlink to a FIFO or a folder is an
+            # error to report (read_small), not a file to skip in silence (audit C30).
+            if candidate.is_file() or candidate.is_symlink() or candidate.exists():
                 return candidate
     return None
+
+
+def shadowed_configs(path: Path) -> list[Path]:
+    """The configurations above `path`'s folder that it replaces (the nearest file wins, whole)."""
+    found, folder = [], path.resolve().parent.parent
+    for above in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (above / name).is_file():
+                found.append(above / name)
+                break
+    return found
+
+
+def merged_files(path: Path) -> list[str]:
+    """Every file a configuration merges, in order: the `extends` chain, then the file itself."""
+    out: list[str] = []
+    data = read_yaml(path)
+    parent = data.get("extends")
+    for item in parent if isinstance(parent, list) else [] if parent is None else [parent]:
+        if isinstance(item, str) and item in profile_names():
+            out.append(f"profil {item}")
+        elif isinstance(item, str):
+            out.extend(f for f in merged_files(path.parent / item) if f not in out)
+    out.append(str(path))
+    return out
 
 
 def profile_names() -> list[str]:
@@ -173,6 +200,9 @@ def load_raw(path: Path | None, data: Mapping[str, Any] | None, seen: tuple[str,
             text = (resources.files("validator") / "profiles" / f"{item}.yaml").read_text(encoding="utf-8")
             merged = merge(merged, load_raw(None, parse_yaml(text, f"profil {item}"), (*seen, item), done))
             continue
+        if not item.endswith((".yaml", ".yml")):
+            # Never read (and quote in an error) a file that is not a configuration: `extends: /etc/shadow` (audit C15).
+            raise ConfigError(f"{where} : « extends: {item[:80]} » n'est ni un profil ({', '.join(profile_names())}) ni un fichier .yaml")
         target = (path.parent if path else Path.cwd()) / item
         if not target.is_file():
             raise ConfigError(f"{where} : « extends: {item} » n'est ni un profil ({', '.join(profile_names())}) ni un fichier")
