@@ -18,7 +18,9 @@ class VoteArithmetic(Rule):
     vote, ne dépasse présents + représentés de la séance (chaque mandataire vote deux fois) :
     `error` quand l'acte déclare ces nombres, `warning` quand ils sont comptés dans les listes
     (cas `above-listed-voices`). Quand des présences varient au cours de la séance (arrivées,
-    départs), la seconde vérification n'est pas faite.
+    départs), la seconde vérification n'est pas faite ; reste celle qui vaut toujours : aucun vote
+    ne compte plus de voix que l'organe n'a de membres en exercice, quand l'acte en donne le
+    nombre (cas `above-in-office`).
 
     Base légale : cohérence de l'acte ; le procès-verbal donne le résultat des scrutins (CGCT,
     art. L2121-15) ; chaque pouvoir est une voix de plus pour son porteur (art. L2121-20).
@@ -36,7 +38,7 @@ class VoteArithmetic(Rule):
 
     name = "vote-arithmetic"
     severity = Severity.ERROR
-    cases = {"sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING}
+    cases = {"sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING, "above-in-office": Severity.ERROR}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for vote in delib.votes or ((delib.vote,) if delib.vote else ()):
@@ -52,9 +54,17 @@ class VoteArithmetic(Rule):
             yield Finding(vote.span, f"{vote.voting} votants annoncés, mais {parts}", "sum")
             return
         att = delib.attendance
-        if att is None or att.has_time_notes or delib.withdrawn:
+        if att is None:
             return
         tally = att.tally()
+        in_office = tally.in_office.value if tally.in_office.declared else None
+        if in_office is not None and max(total, vote.voting or 0) > in_office:
+            # Whoever arrived or left, a member in office has one voice and holds at most one proxy
+            # of another member in office: no vote counts more voices than there are members.
+            yield Finding(vote.span, f"{max(total, vote.voting or 0)} voix comptées pour {in_office} membres en exercice", "above-in-office")
+            return
+        if att.has_time_notes or delib.withdrawn:
+            return
         present, represented = tally.present.value, tally.represented.value
         if present is None or represented is None:
             return
