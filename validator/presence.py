@@ -8,8 +8,8 @@ from .attendance import ListResult, read_section
 from .buildcontext import Context
 from .document import Span
 from .header import find_counts
-from .model import Attendance, Member, NameList
-from .names import display, is_upper_token, looks_like_name, split_civility, tokens
+from .model import Attendance, Member, NameList, Proxy
+from .names import NameIndex, display, is_upper_token, looks_like_name, same_person, split_civility, tokens
 from .parsing import LIST_KINDS, Section
 
 # Two blank lines end a list: what follows is the next part of the act.
@@ -67,7 +67,7 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
     present = read.get("present")
     absent = read.get("absent")
     represented = read.get("represented")
-    proxies = [p for r in read.values() for p in r.proxies]
+    proxies = _one_per_statement([p for r in read.values() for p in r.proxies])
     # Without lists, the counts were found in `searched`, which is then not empty.
     bounds = [(s.head_start, s.end) for s in lists] or searched
     span = ctx.span(min(b[0] for b in bounds), max(b[1] for b in bounds))
@@ -88,6 +88,23 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
         secretary=secretary,
         all_present_except=all_except,
     )
+
+
+def _one_per_statement(proxies: list[Proxy]) -> list[Proxy]:
+    """The same proxy written on both sides is one proxy: "A (procuration de B)" under the présents
+    and "B (procuration à A)" under the excusés give B's proxy to A once, not twice."""
+    kept: list[Proxy] = []
+    by_giver: NameIndex[Proxy] = NameIndex((), lambda p: p.giver.name)
+    for proxy in proxies:
+        seen = by_giver.find(proxy.giver.name)
+        if (
+            seen is not None and seen.holder is not None and proxy.holder is not None
+            and same_person(seen.holder.name, proxy.holder.name) and (seen.since, seen.until) == (proxy.since, proxy.until)
+        ):
+            continue
+        by_giver.add(proxy)
+        kept.append(proxy)
+    return kept
 
 
 def _surname_in_capitals(member: Member) -> bool:
