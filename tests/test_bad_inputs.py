@@ -26,8 +26,8 @@ from click.testing import CliRunner, Result
 from conftest import SAMPLES
 
 from validator.cli import main
-from validator.readers import MAX_CHARS
-from validator.runner import Options, check_paths
+from validator.read.readers import MAX_CHARS
+from validator.report.runner import Options, check_paths
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 TEXT = BAD.read_text(encoding="utf-8")

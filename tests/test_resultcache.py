@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from test_readers import flowing, pdf_of
 
-from validator import resultcache
+from validator.check import resultcache
+from validator.check.engine import RuleSet
+from validator.check.resultcache import ResultCache
 from validator.cli import main
-from validator.engine import RuleSet
-from validator.resultcache import ResultCache
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 _ELAPSED = re.compile(r" en \d+,\d+ s")
