@@ -23,7 +23,7 @@ from measure import (
     run_command,
 )
 
-from validator.runner import cpu_count
+from validator.report.runner import cpu_count
 
 TARGET_DOCS_PER_SECOND = 500
 TARGET_PEAK_BYTES = 150_000_000

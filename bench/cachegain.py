@@ -15,7 +15,7 @@ from pathlib import Path
 from inputs import write_batch
 from measure import Table, Target, delib_command, delib_env, median
 
-from validator.runner import cpu_count
+from validator.report.runner import cpu_count
 
 _ELAPSED = re.compile(rb" en \d+,\d+ s")
 

@@ -16,7 +16,7 @@ from measure import Table, Target, delib_command, delib_env, mb, median
 from others import INSTALL_HINT, Tool, available
 
 from validator import __version__
-from validator.runner import cpu_count
+from validator.report.runner import cpu_count
 
 AHEAD = 20  # the aim of issue 9: at least 20 times ahead
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from inputs import proces_verbal, ten_kb_document
 from measure import Table, Target, median, ms, runs
 
+from validator.check.engine import RuleSet, lint_document
 from validator.document import decode
-from validator.engine import RuleSet, lint_document
-from validator.parsing import parser, reference_parser
-from validator.sources import read_document
+from validator.parse.parsing import parser, reference_parser
+from validator.read.sources import read_document
 
 
 def _ours(path: Path, ruleset: RuleSet) -> None:

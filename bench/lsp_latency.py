@@ -31,8 +31,8 @@ from lsprotocol import types  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 from pygls.protocol import LanguageServerProtocol  # noqa: E402
 
+from validator.check.engine import RuleSet, lint_document  # noqa: E402
 from validator.document import Document  # noqa: E402
-from validator.engine import RuleSet, lint_document  # noqa: E402
 
 QUIET = 0.4  # seconds between measured edits: longer than the default debounce (0.2 s)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from inputs import pdf_files
 from measure import Table, Target, median, runs
 
-from validator.readers.pdf import read_pdf
+from validator.read.readers.pdf import read_pdf
 
 
 def measure(quick: bool, workdir: Path) -> tuple[list[Table], list[Target]]:

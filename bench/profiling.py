@@ -23,18 +23,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from inputs import batch_sources, proces_verbal, ten_kb_document
 
+from validator.check.engine import RuleSet, lint_document
 from validator.document import decode
-from validator.engine import RuleSet, lint_document
 
 PHASES = """
 import time, sys
 from pathlib import Path
 t = [time.perf_counter()]
 import validator.cli; t.append(time.perf_counter())
-from validator.registry import collect; collect(); t.append(time.perf_counter())
-from validator.parsing import parser; parser(); t.append(time.perf_counter())
-from validator.engine import RuleSet, lint_document
-from validator.sources import read_document
+from validator.check.registry import collect; collect(); t.append(time.perf_counter())
+from validator.parse.parsing import parser; parser(); t.append(time.perf_counter())
+from validator.check.engine import RuleSet, lint_document
+from validator.read.sources import read_document
 ruleset = RuleSet.build(); document = read_document(Path(sys.argv[1])); t.append(time.perf_counter())
 lint_document(document, ruleset); t.append(time.perf_counter())
 lint_document(document, ruleset); t.append(time.perf_counter())

@@ -1,7 +1,7 @@
 """CLI start-up: `delib check one.txt` on the 10 kB deliberation, as a clerk's editor hook runs it.
 
 "Shipped tables": the Lark parser is loaded from the LALR tables shipped in the package (JSON,
-`validator/grammartables.py`), as on every run. "Built": `DELIB_NO_GRAMMAR_CACHE=1`, the tables
+`validator/parse/grammartables.py`), as on every run. "Built": `DELIB_NO_GRAMMAR_CACHE=1`, the tables
 are built from the grammar in memory, as when the shipped ones do not match (a grammar being
 edited). No parser is cached on disk any more (a pickled cache ran planted code). Bytecode is written and read in both (an installed copy always has it). CPU time (user +
 system, from the kernel's accounting of the child) is shown beside wall time: on a shared machine

@@ -30,7 +30,7 @@ def setup() -> None:
     import odf.opendocument  # noqa: F401
 
     from fuzz import harness
-    from validator.readers import office, pdf  # noqa: F401
+    from validator.read.readers import office, pdf  # noqa: F401
 
     harness.ruleset()
 

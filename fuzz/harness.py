@@ -23,9 +23,9 @@ from pathlib import Path
 os.environ["DELIB_DEBUG"] = "1"
 
 from validator.document import Document, InputError  # noqa: E402
-from validator.engine import RuleSet, lint_document  # noqa: E402
-from validator.formatters import FileReport, FormatContext, json_format, sarif, text_format  # noqa: E402  # noqa: E402
-from validator.readers import read_bytes  # noqa: E402
+from validator.check.engine import RuleSet, lint_document  # noqa: E402
+from validator.report.formatters import FileReport, FormatContext, json_format, sarif, text_format  # noqa: E402  # noqa: E402
+from validator.read.readers import read_bytes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from validator.grammartables import write
-from validator.parsing import build_parser
+from validator.parse.grammartables import write
+from validator.parse.parsing import build_parser
 
 print(write(build_parser(), Path(__file__).resolve().parent))

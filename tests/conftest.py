@@ -12,8 +12,8 @@ os.environ.setdefault("DELIB_DEBUG", "1")
 
 from hypothesis import HealthCheck, settings
 
+from validator.check.engine import LintResult, RuleSet, lint_document
 from validator.document import Document, decode
-from validator.engine import LintResult, RuleSet, lint_document
 
 # Property tests: the same examples on every run (derandomize) and nothing written to .hypothesis/;
 # HYPOTHESIS_PROFILE=long tries many more (docs/robustness.md).
@@ -56,8 +56,8 @@ def corpus() -> Path:
 
 
 def lint(text: str, *rules: str, config: dict | None = None) -> LintResult:
+    from validator.check.registry import collect
     from validator.config import load_config
-    from validator.registry import collect
 
     cfg = load_config(None, collect(), config) if config else None
     return lint_document(Document(text, "test.txt"), RuleSet.build(cfg, select=rules))

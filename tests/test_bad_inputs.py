@@ -26,8 +26,8 @@ from click.testing import CliRunner, Result
 from conftest import SAMPLES
 
 from validator.cli import main
-from validator.readers import MAX_CHARS
-from validator.runner import Options, check_paths
+from validator.read.readers import MAX_CHARS
+from validator.report.runner import Options, check_paths
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 TEXT = BAD.read_text(encoding="utf-8")
@@ -231,7 +231,7 @@ def test_checked_and_extracted_files_are_never_written(tmp_path: Path) -> None:
 def test_a_staircase_of_nested_rows_and_columns_is_read_without_recursion() -> None:
     """Audit I18: each level of a crafted page (a wide band above a thin column and the next level)
     was one recursive call of the XY-cut; 600 levels killed the run."""
-    from validator.readers.pdf import Run, _xy_cut
+    from validator.read.readers.pdf import Run, _xy_cut
 
     runs, height = [], 20_000.0
     for level in range(1_500):
@@ -248,7 +248,7 @@ def test_lines_that_overlap_a_little_are_grouped_in_linear_time() -> None:
     """Audit I19: every run was compared with every line found so far (12,000 lines: 43 s)."""
     import time
 
-    from validator.readers.pdf import Run, _lines
+    from validator.read.readers.pdf import Run, _lines
 
     def timed(n: int) -> float:
         runs = [Run(0.0, 10.0 * i, 50.0, 10.0 * i + 12, f"l{i}") for i in range(n)]  # 2 pt of overlap: never one line
@@ -262,8 +262,8 @@ def test_lines_that_overlap_a_little_are_grouped_in_linear_time() -> None:
 
 def test_a_reader_that_fails_costs_its_file_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected exception in one file's reading is that file's error (exit 2), the others are reported."""
-    from validator import runner
-    from validator.runner import Options, check_paths
+    from validator.report import runner
+    from validator.report.runner import Options, check_paths
 
     good = tmp_path / "acte.txt"
     good.write_bytes((SAMPLES / "non_conformes" / "presents-annonces-faux.txt").read_bytes())

@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLES, corpus_dir
 
+from validator.check.registry import collect
 from validator.cli import main
 from validator.config import ConfigError, load_config, profile_names
-from validator.registry import collect
-from validator.runner import Options, check_paths
+from validator.report.runner import Options, check_paths
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 # The OASIS schema lies beside the corpus (../shared/schemas), read in place like it.

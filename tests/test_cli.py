@@ -14,7 +14,7 @@ from conftest import ROOT, SAMPLES
 
 from validator.cli import main
 
-SCHEMAS = ROOT / "validator" / "schemas"
+SCHEMAS = ROOT / "validator" / "report" / "schemas"
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 GOOD = SAMPLES / "conformes" / "commune-conseil-municipal.txt"
 

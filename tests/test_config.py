@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
+from validator.check.registry import collect
 from validator.cli import main
 from validator.config import ConfigError, find_config, load_config, merge
 from validator.diagnostics import Severity
-from validator.registry import collect
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 

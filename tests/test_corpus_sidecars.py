@@ -15,9 +15,9 @@ import pytest
 import yaml
 from conftest import corpus_dir, corpus_param
 
+from validator.check.engine import RuleSet, build_file_model, lint_document
 from validator.diagnostics import Severity
 from validator.document import decode
-from validator.engine import RuleSet, build_file_model, lint_document
 from validator.model import Attendance, FileModel
 from validator.names import same_person
 

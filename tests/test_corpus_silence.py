@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import corpus_dir, corpus_param
 
+from validator.check.engine import RuleSet, lint_document
 from validator.diagnostics import Severity
 from validator.document import Document
-from validator.engine import RuleSet, lint_document
-from validator.runner import Options, check_paths
+from validator.report.runner import Options, check_paths
 
 # Rules about drafting practice, whose `info` findings (e.g. "aucun visa") are expected on real acts.
 PRACTICE = frozenset({"required-visas", "structure", "encoding", "signatory-authority", "article-sequence"})

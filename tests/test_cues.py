@@ -6,20 +6,23 @@ import importlib
 import pkgutil
 import re
 
-from validator.cues import Cue, around
+from validator.build.cues import Cue, around
 
 _META = set("\\[](){}.*+?^$|")
 
 
 def _cues() -> list[tuple[str, Cue]]:
     found = []
-    for package in ("validator", "validator.rules"):
-        pkg = importlib.import_module(package)
-        for info in pkgutil.iter_modules(pkg.__path__):
-            if info.name in ("__main__", "lsp", "formatters", "readers"):
-                continue
-            module = importlib.import_module(f"{package}.{info.name}")
-            found += [(f"{module.__name__}.{name}", value) for name, value in vars(module).items() if isinstance(value, Cue)]
+    # The modules of the stages (not the formatters, readers and language server) and the rules.
+    packages = ("validator", "validator.read", "validator.parse", "validator.build", "validator.config", "validator.check", "validator.report", "validator.rules")
+    modules = [importlib.import_module("validator.config")] + [
+        importlib.import_module(f"{package}.{info.name}")
+        for package in packages
+        for info in pkgutil.iter_modules(importlib.import_module(package).__path__)
+        if not info.ispkg and info.name != "__main__"
+    ]
+    for module in modules:
+        found += [(f"{module.__name__}.{name}", value) for name, value in vars(module).items() if isinstance(value, Cue)]
     return found
 
 

@@ -7,8 +7,8 @@ import unicodedata
 
 from conftest import lint
 
+from validator.check.engine import build_file_model
 from validator.document import Document
-from validator.engine import build_file_model
 from validator.model import Deliberation, Organ
 
 ACT = """Séance du Bureau de la Métropole du 27 juin 2019

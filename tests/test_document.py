@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from validator.document import Document, InputError, Span, decode
-from validator.reading import reading_view
+from validator.read.reading import reading_view
 
 
 def test_positions_are_one_based_with_lf_crlf_and_cr_line_ends() -> None:

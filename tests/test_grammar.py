@@ -8,8 +8,8 @@ import pytest
 from conftest import SAMPLES
 
 from validator.document import decode
-from validator.parsing import parse_sections, parser, reference_parser
-from validator.reading import reading_view
+from validator.parse.parsing import parse_sections, parser, reference_parser
+from validator.read.reading import reading_view
 
 
 def _texts(corpus_root: Path | None) -> list[Path]:
@@ -78,7 +78,7 @@ def test_line_classes(line: str, kind: str) -> None:
 @pytest.mark.parametrize("text", ["Article 1 : La convention est approuvée.\nVotants : 12\n", "Votants : 12\n"])
 def test_counts_without_any_list_give_an_attendance(text: str) -> None:
     # Regression: counts stated outside the header (no attendance list at all) used to crash.
-    from validator.engine import build_file_model
+    from validator.check.engine import build_file_model
 
     model = build_file_model(decode(text.encode(), "acte.txt"))
     att = model.deliberations[0].attendance

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
-from validator import grammartables, parsing
 from validator.document import decode
+from validator.parse import grammartables, parsing
 
 ACT = SAMPLES / "conformes" / "commune-conseil-municipal.txt"
 

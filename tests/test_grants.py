@@ -1,11 +1,11 @@
-"""Grants are facts of the model (validator/grants.py): to whom, how much, and what the text says of them."""
+"""Grants are facts of the model (validator/build/grants.py): to whom, how much, and what the text says of them."""
 
 from __future__ import annotations
 
 import unicodedata
 
+from validator.check.engine import build_file_model
 from validator.document import decode
-from validator.engine import build_file_model
 from validator.model import Grant, Sector
 
 

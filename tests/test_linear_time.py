@@ -14,8 +14,8 @@ from collections.abc import Callable
 import pytest
 from conftest import SAMPLES
 
+from validator.check.engine import RuleSet, lint_document
 from validator.document import Document
-from validator.engine import RuleSet, lint_document
 
 ACT = (SAMPLES / "non_conformes" / "presents-annonces-faux.txt").read_text(encoding="utf-8")
 RULES = RuleSet.build()

@@ -1,5 +1,5 @@
 """The editor shows what `delib check` shows: one `lint()` applies the overrides and waivers of the
-configuration for both (validator/lint.py)."""
+configuration for both (validator/check/lint.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from validator.document import decode
 from validator.lsp.checking import check
 from validator.lsp.docs import DocsFiles
 from validator.lsp.settings import Configs
-from validator.runner import Options, Runner
+from validator.report.runner import Options, Runner
 
 CONFIG = """\
 overrides:

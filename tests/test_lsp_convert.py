@@ -16,13 +16,13 @@ from pygls.workspace import PositionCodec  # noqa: E402
 from validator.config import Config  # noqa: E402
 from validator.diagnostics import Diagnostic, Edit, Fix, Severity  # noqa: E402
 from validator.document import Document  # noqa: E402
-from validator.engine import RuleSet  # noqa: E402
+from validator.check.engine import RuleSet  # noqa: E402
 from validator.lsp.convert import to_lsp_diagnostic, to_offset, to_position, to_text_edits  # noqa: E402
 from validator.lsp.docs import DocsFiles, rule_markdown, to_markdown  # noqa: E402
 from validator.lsp.features import code_actions, hover  # noqa: E402
 from validator.lsp.checking import check  # noqa: E402
 from validator.lsp.settings import Configs, Resolved, Settings, with_profile  # noqa: E402
-from validator.registry import collect  # noqa: E402
+from validator.check.registry import collect  # noqa: E402
 
 UTF8, UTF16, UTF32 = (PositionCodec(e) for e in (types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16, types.PositionEncodingKind.Utf32))
 

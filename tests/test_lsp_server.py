@@ -17,7 +17,7 @@ from lsp_support import apply_edits, change_text, config, initialize, open_text,
 from lsprotocol import types
 from pygls.uris import to_fs_path
 from validator import lint_text
-from validator.readers import MAX_CHARS
+from validator.read.readers import MAX_CHARS
 
 sys.path.insert(0, str(ROOT))
 from fuzz import harness  # noqa: E402

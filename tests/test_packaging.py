@@ -25,7 +25,7 @@ def test_wheel_contains_grammar_rules_and_data(tmp_path: Path) -> None:
     for rule in (ROOT / "rules").glob("*.py"):
         assert f"validator/rules/{rule.name}" in names
     assert "validator/rules/data/visas.yaml" in names
-    assert "validator/schemas/check-v1.schema.json" in names
-    assert "validator/schemas/scdl-deliberations.json" in names
+    assert "validator/report/schemas/check-v1.schema.json" in names
+    assert "validator/report/schemas/scdl-deliberations.json" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "delib = validator.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

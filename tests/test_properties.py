@@ -85,5 +85,5 @@ def test_sarif_and_json_of_any_run_follow_their_schemas(sarif_validator: object,
     reports = [harness.check_text(t) for t in batch]
     out = harness.render_all(reports)
     sarif_validator.validate(json.loads(out["sarif"]))  # type: ignore[attr-defined]
-    schema = json.loads((ROOT / "validator" / "schemas" / "check-v1.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "validator" / "report" / "schemas" / "check-v1.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator(schema).validate(json.loads(out["json"]))

@@ -18,11 +18,11 @@ from odf.text import P
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from validator.check.engine import RuleSet, lint_document
 from validator.cli import main
 from validator.diagnostics import Severity
 from validator.document import InputError
-from validator.engine import RuleSet, lint_document
-from validator.sources import read_document
+from validator.read.sources import read_document
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from test_readers import flowing, pdf_of
 
-from validator import resultcache
+from validator.check import resultcache
+from validator.check.engine import RuleSet
+from validator.check.resultcache import ResultCache
 from validator.cli import main
-from validator.engine import RuleSet
-from validator.resultcache import ResultCache
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
 _ELAPSED = re.compile(r" en \d+,\d+ s")
@@ -185,7 +185,7 @@ def test_the_key_file_is_private(tmp_path: Path, cache_dir: Path) -> None:
 def test_a_helper_beside_a_plugin_is_part_of_the_key(tmp_path: Path) -> None:
     """Audit K9: a plugin's helper changed, the results stayed."""
     from validator.config import load_config
-    from validator.registry import collect
+    from validator.check.registry import collect
 
     folder = tmp_path / "plugin"
     folder.mkdir()

@@ -9,12 +9,12 @@ import pytest
 import yaml
 from conftest import SAMPLES
 
+from validator.check.docexamples import example_bytes, example_config, examples
+from validator.check.engine import RuleSet, lint_document
+from validator.check.registry import collect
 from validator.config import load_config
-from validator.docexamples import example_bytes, example_config, examples
 from validator.document import decode
-from validator.engine import RuleSet, lint_document
-from validator.registry import collect
-from validator.runner import Options, check_paths
+from validator.report.runner import Options, check_paths
 
 RULES = sorted(collect().items())
 

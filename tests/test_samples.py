@@ -8,8 +8,8 @@ import pytest
 import yaml
 from conftest import SAMPLES, lint_file, positions
 
+from validator.check.engine import build_file_model
 from validator.document import decode
-from validator.engine import build_file_model
 from validator.names import same_person
 
 CONFORMING = sorted((SAMPLES / "conformes").glob("*.txt"))

@@ -12,18 +12,18 @@ import pytest
 from conftest import ROOT
 from frictionless import Schema
 
+from validator.check.engine import build_file_model
 from validator.config import ConfigError
 from validator.document import Document
-from validator.engine import build_file_model
-from validator.matieres import (
+from validator.model import Transmission
+from validator.report.matieres import (
     NOMENCLATURE,
     Matieres,
     default_matieres,
     load_matieres,
     matiere_nom,
 )
-from validator.model import Transmission
-from validator.scdl import (
+from validator.report.scdl import (
     FIELDS,
     REQUIRED,
     Settings,
@@ -32,7 +32,7 @@ from validator.scdl import (
     deliberation_row,
     pref_id,
 )
-from validator.scdl_validation import validate
+from validator.report.scdl_validation import validate
 
 MONTPELLIER = Settings("Ville de Montpellier", "21340172200017")
 
@@ -68,7 +68,7 @@ def votes(row: dict[str, str]) -> tuple[str, ...]:
 
 
 def test_schema_is_a_valid_table_schema_in_the_standard_column_order() -> None:
-    descriptor = json.loads((ROOT / "validator" / "schemas" / "scdl-deliberations.json").read_text(encoding="utf-8"))
+    descriptor = json.loads((ROOT / "validator" / "report" / "schemas" / "scdl-deliberations.json").read_text(encoding="utf-8"))
     assert Schema.validate_descriptor(descriptor).valid
     assert FIELDS == (
         "COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM", "DELIB_OBJET",

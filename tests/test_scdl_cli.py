@@ -15,9 +15,9 @@ from click.testing import CliRunner, Result
 from conftest import ROOT, SAMPLES
 
 from validator.cli import main
-from validator.scdl import FIELDS
+from validator.report.scdl import FIELDS
 
-EXTRACT_SCHEMA = json.loads((ROOT / "validator" / "schemas" / "extract-v1.schema.json").read_text(encoding="utf-8"))
+EXTRACT_SCHEMA = json.loads((ROOT / "validator" / "report" / "schemas" / "extract-v1.schema.json").read_text(encoding="utf-8"))
 CONFORMES = SAMPLES / "conformes"
 SYNDICAT = CONFORMES / "syndicat-comite-syndical.txt"
 MATIERES = ROOT / "tests" / "data" / "matieres-montpellier.yaml"

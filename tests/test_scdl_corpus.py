@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from validator.check.engine import build_file_model
 from validator.document import Document, InputError
-from validator.engine import build_file_model
-from validator.export import file_dict
-from validator.matieres import default_matieres, load_matieres
-from validator.scdl import Settings, Table
-from validator.scdl_validation import validate
-from validator.sources import read_document, suffixes
+from validator.read.sources import read_document, suffixes
+from validator.report.export import file_dict
+from validator.report.matieres import default_matieres, load_matieres
+from validator.report.scdl import Settings, Table
+from validator.report.scdl_validation import validate
 
 MONTPELLIER = Settings("Ville de Montpellier", "21340172200017", load_matieres(ROOT / "tests" / "data" / "matieres-montpellier.yaml"))
 AMP = "texts/000_3efd03da9e3be66f.txt"

@@ -12,10 +12,10 @@ if _sys.argv[:1] == ["-m"] and _sys.path and _sys.path[0] in ("", _os.getcwd()):
 
 __version__ = "0.1.0"
 
+from .check.engine import LintResult, RuleSet, lint_document  # noqa: E402
 from .config import Config, ConfigError, load_config  # noqa: E402
 from .diagnostics import Diagnostic, Edit, Fix, Severity  # noqa: E402
 from .document import Document, InputError, Span, decode  # noqa: E402
-from .engine import LintResult, RuleSet, lint_document  # noqa: E402
 
 
 def lint_text(text: str, path: str = "<texte>", ruleset: RuleSet | None = None) -> LintResult:

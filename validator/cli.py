@@ -20,18 +20,18 @@ from . import __version__
 from .config import CONFIG_NAMES, KINDS, Config, ConfigError, find_config, load_config, load_raw
 from .diagnostics import Severity
 from .document import InputError
-from .engine import RuleSet, build_file_model
-from .formatters import FileReport, FormatContext, formatters
-from .formatters.text_format import TextStream
-from .registry import RegistryError, collect
-from .runner import Options, check_paths, config_reports, cpu_count, expand, iter_checked
-from .sources import read_bytes, read_document, suffixes
+from .check.engine import RuleSet, build_file_model
+from .report.formatters import FileReport, FormatContext, formatters
+from .report.formatters.text_format import TextStream
+from .check.registry import RegistryError, collect
+from .report.runner import Options, check_paths, config_reports, cpu_count, expand, iter_checked
+from .read.sources import read_bytes, read_document, suffixes
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .rule import Rule
-    from .scdl import Table
+    from .report.scdl import Table
 
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit", "rdjson"]
@@ -109,7 +109,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
         with _progress(len(paths)) as tick:
             reports = check_paths(paths, options, tick)
         if baseline is not None:
-            from .baseline import only_new, read_baseline
+            from .report.baseline import only_new, read_baseline
 
             reports = only_new(reports, read_baseline(baseline))
     except (ConfigError, RegistryError) as exc:
@@ -119,7 +119,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
         if target is not None:
             _refuse_to_overwrite(target, flag, reports, paths, config)
     if baseline_out is not None:
-        from .baseline import write_baseline
+        from .report.baseline import write_baseline
 
         count = _written(baseline_out, lambda: write_baseline(reports, baseline_out))
         click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
@@ -205,9 +205,9 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
     if as_text:
         _print_text(paths)
         return
-    from .export import file_dict, render
-    from .scdl import Resolver, Table
-    from .scdl_validation import ValidationUnavailable, require_frictionless
+    from .report.export import file_dict, render
+    from .report.scdl import Resolver, Table
+    from .report.scdl_validation import ValidationUnavailable, require_frictionless
 
     scdl_only = {"--collectivite": collectivite, "--siret": siret, "--matieres": matieres, "--validate": validate}
     if fmt != "scdl" and any(scdl_only.values()):
@@ -244,7 +244,7 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
 
 
 def _report_violations(table: Table) -> bool:
-    from .scdl_validation import validate as validate_table
+    from .report.scdl_validation import validate as validate_table
 
     violations = validate_table(table)
     for violation in violations:

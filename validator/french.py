@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
-from .cues import Cue, around
+from .build.cues import Cue, around
 
 _NUM_WORDS = (
     "zéro|zero|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"

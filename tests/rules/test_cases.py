@@ -9,9 +9,9 @@ import pytest
 import yaml
 from conftest import lint
 
+from validator.check.engine import RuleSet, lint_document
+from validator.check.registry import collect
 from validator.document import decode
-from validator.engine import RuleSet, lint_document
-from validator.registry import collect
 
 CASES = Path(__file__).parent / "cases"
 

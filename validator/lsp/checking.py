@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pygls.workspace import PositionCodec
 
+from ..check.lint import lint
+from ..config.waivers import relative
 from ..diagnostics import Diagnostic, Severity
 from ..document import Document
-from ..lint import lint
-from ..readers import size_error
-from ..waivers import relative
+from ..read.readers import size_error
 from .convert import to_lsp_diagnostic
 from .docs import DocsFiles
 from .features import Checked
@@ -39,7 +39,7 @@ def check(text: str, path: str, version: int | None, resolved: Resolved, codec: 
         message = f"configuration ignorée : {resolved.error}"
         diagnostics = (top_diagnostic(document, "configuration", message, Severity.WARNING), *diagnostics)
     for name in resolved.config.blocked_plugins:
-        # Opening a file must never run a folder's code: the plugin is named, not loaded (validator.trust).
+        # Opening a file must never run a folder's code: the plugin is named, not loaded (validator.config.trust).
         message = (f"extension « {name} » de {resolved.config.source} non chargée : dossier non approuvé "
                    "(DELIB_TRUSTED_FOLDERS ou trusted-folders: dans ~/.config/delib-validator/config.yaml)")
         diagnostics = (top_diagnostic(document, "plugin-trust", message, Severity.WARNING), *diagnostics)

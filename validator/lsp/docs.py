@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from .. import __version__
-from ..parsing import cache_base
+from ..parse.parsing import cache_base
 from ..rule import Rule
 
 

@@ -24,7 +24,7 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..diagnostics import Severity
 from ..document import Document
-from ..parsing import parser
+from ..parse.parsing import parser
 from .checking import check, top_diagnostic
 from .convert import to_lsp_diagnostic
 from .docs import DocsFiles

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..check.engine import RuleSet
+from ..check.lint import RuleSets
+from ..check.registry import RegistryError, collect
 from ..config import (
     CONFIG_NAMES,
     Config,
@@ -26,10 +29,7 @@ from ..config import (
     load_config,
     profile_names,
 )
-from ..configbase import read_yaml
-from ..engine import RuleSet
-from ..lint import RuleSets
-from ..registry import RegistryError, collect
+from ..config.configbase import read_yaml
 
 SECTION = "delib"
 MAX_DEBOUNCE_MS = 5000
@@ -71,7 +71,7 @@ class Resolved:
     """The rules for a document, and why the configuration could not be used, if it could not.
 
     `config` is the configuration the document is checked under: its overrides and waivers apply
-    in the editor as in `delib check` (validator.lint); `rulesets` keeps the rule sets its
+    in the editor as in `delib check` (validator.check.lint); `rulesets` keeps the rule sets its
     overrides give each path.
     """
 

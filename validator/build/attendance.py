@@ -1,0 +1,345 @@
+"""Build the attendance of a session from its list sections: members, proxies, counts, notes."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..document import Span
+from .lists import Entry, read_list, split_missing_separator
+from ..model import Member, NameList, Proxy
+from ..names import display, fold, is_upper_token, looks_like_name, split_civility, tokens
+from ..read.terms import term
+
+SpanOf = Callable[[int, int], Span]
+
+_PROXY_TO = re.compile(
+    r"(?:pouvoirs?|procurations?|mandats?|d[ée]l[ée]gation(?:\s+de\s+vote)?|vote)\s+(?:donn[ée]e?s?\s+|d[ée]l[ée]gu[ée]s?\s+)?[àa]\s+",
+    re.IGNORECASE,
+)
+_PROXY_FROM = re.compile(r"(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+(?:de|re[çc]u\s+de)\s+", re.IGNORECASE)
+_REPRESENTED_BY = re.compile(r"repr[ée]sent[ée](?:\(e\))?e?s?\s+par\s+", re.IGNORECASE)
+_REPLACED_BY = re.compile(r"(?:remplac[ée]e?|suppl[ée][ée]e?)\s+par\s+(?:sa\s+|son\s+)?(?:suppl[ée]ante?\s*,?\s*)?", re.IGNORECASE)
+_REPLACES = re.compile(r"(?:remplace|remplaçant|suppl[ée]ante?\s+de|suppl[ée]e?\s+)\s*", re.IGNORECASE)
+_TIME = re.compile(
+    r"[àa]\s+partir\s+d|jusqu['’]\s*[àa]|arriv[ée]e?s?\b|quitt|parti(?:e|s)?\s+[àa]|d[ée]part|"
+    r"absente?\s+[àa]\s+l['’]ouverture|prend\s+part|[àa]\s+compter|avant\s+le\s+vote|apr[èe]s\s+le\s+vote|(?<!\d)\d+\s*h|"
+    # For some items only: "(DEL2023_001 à _002, _007)", "(points 3 à 6)", "(délibérations n° 12 à 15)".
+    r"(?:d[ée]lib[ée]rations?|points?|affaires?|dossiers?|questions?|items?)\s+(?:n[°o]\s*)?\d|\b[A-Z]{1,4}\d{4}[_-]\d",
+    re.IGNORECASE,
+)
+# A leading (?<!\s) or (?<!\d) below: a search never starts an attempt inside a run of blanks or
+# figures, which would scan to the run's end from each of its characters (quadratic in its length);
+# the leftmost match still starts where the run does.
+@functools.cache
+def _inline_proxy() -> re.Pattern[str]:
+    # The connector (grammar/terms.lark) between the giver and the holder, with the blanks and the
+    # comma around it ("M. A, qui a donné procuration à M. B").
+    # Possessive blanks (++): a long run of them is scanned once, not once per way of splitting it.
+    return re.compile(rf"(?<!\s)(?:\s*+,)?\s++(?:{term('PROXY_CONNECTOR')})\s+")
+
+
+# In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
+_BARE_PROXY = re.compile(r"(?<!\s)\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
+_HOLDER_END = re.compile(r"(?<!\s)\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|(?:(?<!\s)\s+)?[-–—,;]\s", re.IGNORECASE)
+_TO_HOLDER = re.compile(r"\s*+[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
+_THEN_TO = re.compile(r",\s*(?:et\s+|puis\s+)?[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
+_RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
+_ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
+
+
+@dataclass
+class ListResult:
+    members: list[Member] = field(default_factory=list)
+    proxies: list[Proxy] = field(default_factory=list)
+    # Rows of an attendance table left unmarked: members in office who were not there.
+    unmarked: list[Member] = field(default_factory=list)
+    # Where the names stopped and prose began (the act's title often follows the last list).
+    stopped_at: int | None = None
+    open_ended: bool = False
+    all_except: bool = False
+
+
+def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_to_end: bool) -> ListResult:
+    """Read the list between view offsets [start, end) of a section of `kind`."""
+    result = ListResult()
+    content = text[start:end]
+    m = _ALL_EXCEPT.match(content)
+    if m:
+        result.all_except = True
+        kind = "absent"  # "Tous les membres sauf : X, Y": the names listed are the absent ones
+        start += m.end()
+        content = text[start:end]
+        colon = content.find(":")
+        if 0 <= colon < 5:
+            start += colon + 1
+            content = text[start:end]
+    word = _RESPECTIVELY.search(content)
+    if word:
+        # "MM. A et B ont donné pouvoir respectivement à MM. C et D" pairs two lists on one line;
+        # the rest of the section is read as usual.
+        line_start = content.rfind("\n", 0, word.start()) + 1
+        line_end = content.find("\n", word.end())
+        line_end = len(content) if line_end < 0 else line_end
+        line = content[line_start:line_end]
+        _read_respectively(text, start + line_start, line, span, result)
+        content = content[:line_start] + " " * len(line) + content[line_end:]
+    if len(_MARK.findall(content)) >= 3:
+        _read_marked_table(text, start, content, span, result, runs_to_end)
+        return result
+    read = read_list(content, start)
+    result.stopped_at = read.stopped_at
+    result.open_ended = runs_to_end and read.stopped_at is None and _cut_short(content)
+    pending: Member | None = None
+    for entry in read.entries:
+        if not entry.text and pending is not None:
+            _apply_notes(pending, entry, span, result, kind, text)
+            continue
+        lead = re.match(r"(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote|repr[ée]sent[ée]e?\s+par)\s+(?:[àa]\s+)?", entry.text, re.I)
+        if lead and pending is not None:
+            holder = _member(text, entry.start + lead.end(), entry.end, span)
+            _add_proxy(result, pending, holder, kind)
+            pending = None
+            continue
+        if _has_connector(entry.text, kind):
+            pending = _read_entry(text, entry, kind, span, result)
+            continue
+        for s, e in _names_in(entry):
+            pending = _read_entry(text, Entry(s, e, text[s:e], entry.notes), kind, span, result)
+    return result
+
+
+_MID_CIVILITY = re.compile(r"\s(?=(?:Monsieur|Madame|Mademoiselle|Mme|M\.)\s+[A-ZÀ-Ý])")
+
+
+def _cut_short(content: str) -> bool:
+    """A list at the very end of the text was cut when its last piece is not a whole name."""
+    tail = content.rstrip()
+    if not tail or tail[-1] in ",;-–—(":
+        return True
+    pieces = re.split(r"[,;•\n]|\s[-–—]{1,2}\s", tail)
+    # A proxy ends with its holder's name: "Marc ROUX à Anne DURAND" is whole when "Anne DURAND" is.
+    names = [_LAST_HOLDER.split(p.strip(" ."))[-1].strip(" .()") for p in pieces if p.strip(" .")]
+    last = names[-1] if names else ""
+    if not looks_like_name(last):
+        return True
+    # Where the list writes surnames in capitals, a last name without one was cut ("à M. Cyril").
+    capitals = [any(is_upper_token(t) for t in tokens(n)) for n in names[:-1]]
+    return len(capitals) >= 3 and all(capitals) and not any(is_upper_token(t) for t in tokens(last))
+
+
+_LAST_HOLDER = re.compile(r"\s(?:[àa]|par)\s", re.IGNORECASE)
+
+
+def _names_in(entry: Entry) -> list[tuple[int, int]]:
+    """Names inside one entry: a civility in mid-entry starts a new name ("Vice-présidents Madame X")."""
+    cuts = [0] + [m.end() for m in _MID_CIVILITY.finditer(entry.text)] + [len(entry.text)]
+    out: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = entry.text[a:b]
+        out.extend((entry.start + a + s, entry.start + a + e) for s, e in split_missing_separator(piece))
+    return out
+
+
+def _has_connector(text: str, kind: str) -> bool:
+    return bool(_inline_proxy().search(text) or (kind == "represented" and _BARE_PROXY.search(text)))
+
+
+def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListResult) -> Member | None:
+    connector = _inline_proxy().search(entry.text) or (
+        _BARE_PROXY.search(entry.text) if kind == "represented" else None
+    )
+    if connector:
+        giver = _member(text, entry.start, entry.start + connector.start(), span)
+        holder_start = entry.start + connector.end()
+        holder_end = _holder_end(text, holder_start, entry.end)
+        holder = _member(text, holder_start, holder_end, span)
+        if giver is None or holder is None:
+            return None
+        note = _time_note(text[holder_end : entry.end]) or _notes_time(entry)
+        if note:
+            giver = _with(giver, time_note=note)
+        _add_proxy(result, giver, holder, kind)
+        return None
+    if not looks_like_name(entry.text):
+        return None
+    member = _member(text, entry.start, entry.end, span)
+    if member is None:
+        return None
+    return _apply_notes(member, entry, span, result, kind, text)
+
+
+def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult, kind: str, text: str) -> Member | None:
+    holder: Member | None = None
+    later: list[Member] = []  # "(pouvoirs à M. A jusqu'à 10 h, à M. B à partir de 10 h)": holders in turn
+    windows: list[tuple[int | None, int | None]] = []
+    giver_of: Member | None = None
+    for note, s, _e in entry.notes:
+        body_start = s + 1
+        m = _PROXY_TO.search(note) or _REPRESENTED_BY.search(note)
+        if m is None and kind in ("absent", "represented"):
+            m = _TO_HOLDER.match(note)  # "(à M. PELTIER à partir de 11 H 20)" under the excused
+        if m is not None:
+            turns = [m, *_THEN_TO.finditer(note, m.end())]
+            for i, turn in enumerate(turns):
+                hs = body_start + turn.end()
+                found = _member(text, hs, _holder_end(text, hs, body_start + len(note)), span)
+                if found is None:
+                    continue
+                segment = note[turn.end() : turns[i + 1].start() if i + 1 < len(turns) else len(note)]
+                windows.append(_window(segment))
+                if holder is None:
+                    holder = found
+                else:
+                    later.append(found)
+        elif m := _PROXY_FROM.search(note):
+            gs = body_start + m.end()
+            giver_of = _member(text, gs, _holder_end(text, gs, body_start + len(note)), span)
+        if m := _REPLACED_BY.search(note):
+            member = _with(member, replaced_by=display(note[m.end() :]))
+        elif m := _REPLACES.match(note.strip()):
+            member = _with(member, substitute_for=display(note.strip()[m.end() :]))
+        if (t := _time_note(note)) and not member.time_note:
+            member = _with(member, time_note=t)
+    if holder is not None:
+        _add_proxy(result, member, holder, kind, *(windows[0] if windows else (None, None)))
+        result.proxies.extend(Proxy(member, h, member.span.cover(h.span), *w) for h, w in zip(later, windows[1:]))
+        return None
+    if giver_of is not None:
+        result.proxies.append(Proxy(giver_of, member, member.span.cover(giver_of.span)))
+    if kind == "represented":
+        _add_proxy(result, member, None, kind)
+        return None
+    result.members.append(member)
+    return member
+
+
+def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: str, since: int | None = None, until: int | None = None) -> None:
+    end = holder.span if holder else giver.span
+    result.proxies.append(Proxy(giver, holder, giver.span.cover(end), since, until))
+    if kind == "absent":
+        # Listed as absent (or excused) and represented: the list keeps the name as written.
+        result.members.append(giver)
+
+
+_HOUR = r"(\d{1,2})\s*[hH](?:\s*(\d{2}))?"
+_SINCE = re.compile(rf"(?:[àa]\s+partir\s+de|d[eè]s|depuis|de)\s+{_HOUR}", re.IGNORECASE)
+_UNTIL = re.compile(rf"(?:jusqu['’]\s*[àa]|[àa])\s+{_HOUR}", re.IGNORECASE)
+
+
+def _window(note: str) -> tuple[int | None, int | None]:
+    """The hours a note bounds a proxy by, in minutes: "jusqu'à 10 H 25" -> (None, 625),
+    "de 10 H 25 à 11 H 20" -> (625, 680), "à partir de 11 H 20" -> (680, None)."""
+    since = _SINCE.search(note)
+    until = _UNTIL.search(note, since.end() if since else 0)
+    def minutes(m: re.Match[str] | None) -> int | None:
+        return int(m.group(1)) * 60 + int(m.group(2) or 0) if m else None
+    return minutes(since), minutes(until)
+
+
+def _holder_end(text: str, start: int, end: int) -> int:
+    """Where a holder's name ends: at a note of time, a separator, or the end of its line once the
+    name is whole ("à Jean-Luc PALLIN\n1\nAprès appel des conseillers")."""
+    m = _HOLDER_END.search(text, start, end)
+    stop = m.start() if m else end
+    line = text.find("\n", start, stop)
+    if line > start and looks_like_name(text[start:line].strip(" .,;")):
+        return line
+    return stop
+
+
+def _time_note(text: str) -> str | None:
+    text = text.strip(" ()-–,")
+    return text if text and _TIME.search(text) else None
+
+
+def _notes_time(entry: Entry) -> str | None:
+    for note, _s, _e in entry.notes:
+        if t := _time_note(note):
+            return t
+    return None
+
+
+def _member(text: str, start: int, end: int, span: SpanOf) -> Member | None:
+    raw = text[start:end]
+    stripped = raw.strip(" \t\n\u00a0.,;:-–—•*")
+    if not stripped:
+        return None
+    lead = raw.index(stripped[0])
+    civility, rest = split_civility(stripped)
+    name = display(rest) or display(stripped)
+    return Member(name=name, span=span(start + lead, start + lead + len(stripped)), civility=civility)
+
+
+def _with(member: Member, **changes: str | None) -> Member:
+    fields = {f: getattr(member, f) for f in Member.__slots__}
+    fields.update(changes)
+    return Member(**fields)
+
+
+def _read_respectively(text: str, start: int, content: str, span: SpanOf, result: ListResult) -> None:
+    """ "MM. A, B et C ont donné pouvoir respectivement à MM. D, E et F" pairs the two lists."""
+    m = re.search(r"\s(?:ont|avaient)\s+donn[ée]\s+\S+\s+respectivement\s+[àa]\s+|(?<!\s)\s+respectivement\s+[àa]\s+", content, re.I)
+    if not m:
+        return
+    givers = _plain_names(text, start, start + m.start(), span)
+    holders = _plain_names(text, start + m.end(), start + len(content), span)
+    for giver, holder in zip(givers, holders):
+        result.proxies.append(Proxy(giver, holder, giver.span.cover(holder.span)))
+
+
+def _plain_names(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
+    names = []
+    for entry in read_list(text[start:end], start).entries:
+        _, rest = split_civility(entry.text)
+        if looks_like_name(rest) or looks_like_name(entry.text):
+            if (member := _member(text, entry.start, entry.end, span)) is not None:
+                names.append(member)
+    return names
+
+
+_ROW_REACH = 500
+_MARK = re.compile(r"(?<=\s)[Xx](?=\s|$)", re.MULTILINE)
+# "NOM Prénom" or "NOM M. Prénom" at the start of a row; "Prénom NOM" too.
+_ROW_NAME = re.compile(
+    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+\s+)+(?:[A-ZÀ-Ý]\.\s*)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*"
+    r"|[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)+"
+)
+
+
+def _read_marked_table(text: str, start: int, content: str, span: SpanOf, result: ListResult, cut: bool) -> None:
+    """A table flattened to one row per line: "NOM Prénom  Représentant  X  Suppléé par, Pouvoir à".
+
+    A row marked X is a member present (or sitting through a substitute); an unmarked row is an
+    absence.
+    """
+    pos = start
+    rows = content.rstrip().split("\n")
+    for index, line in enumerate(rows):
+        line_start = pos
+        pos += len(line) + 1
+        m = _ROW_NAME.match(line.strip())
+        if not m or "prenom" in fold(m.group(0)) or (cut and index == len(rows) - 1):
+            continue  # the column headings, or a row the end of the excerpt cut off
+        lead = len(line) - len(line.lstrip())
+        member = _member(text, line_start + lead, line_start + lead + m.end(), span)
+        if member is None:
+            continue
+        mark = _MARK.search(line, lead + m.end())
+        after = line[mark.end() :] if mark else ""
+        if mark:
+            # The last columns of a row: bounded, as each attempt of _ROW_NAME may run to the row's end.
+            other = _ROW_NAME.search(after, 0, _ROW_REACH)
+            if other:
+                member = _with(member, replaced_by=display(other.group(0)))
+            result.members.append(member)
+            continue
+        # Unmarked: absent. A name in the last column may be a proxy holder, but flattening lost
+        # the columns, and the member's own body ("CDC Beaume-Drobie") reads like a name too.
+        result.unmarked.append(member)
+
+
+def name_list(members: list[Member], head: Span, open_ended: bool) -> NameList:
+    return NameList(head, tuple(members), open_ended)

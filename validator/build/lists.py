@@ -1,0 +1,298 @@
+"""Read one attendance list ("Etaient présents : A - B - C") into entries with exact offsets.
+
+Separators vary ("-", "–", "--", ",", "•", ";", "et", a new line, or none at all); names wrap
+across lines; annotations sit in brackets ("(à partir de 11 h 50)", "(remplace X)", "(pouvoir à
+M. Y)"). Entries are cut on the strong separators first; dashes only separate where the list is
+dash-separated, or where both sides are whole names (a spaced hyphen inside "DESCAMPS- MARQUILLY"
+is extraction damage, not a separator).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..names import PARTICLES, is_initial, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
+from ..read.terms import term
+
+_PAREN = re.compile(r"\([^()]{0,300}\)")
+# A civility that opens a name, after a word or a closing bracket ("... TOMASZEWSKI (Pouvoir à X) Madame Y").
+# Not after a proxy's connector: in "Mme A à M. B", M. B is A's holder, not a new entry.
+_CIVILITY_START = re.compile(r"(?<=[\w)])(?<![\s(][àaÀA])(?<!\spar)(?<!\sde)(?<!\sdu)[ \t]+(?=(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Mme|M\.)[ \t]+[A-ZÀ-Ý])")
+# A comma before "qui a donné pouvoir à" or "pouvoir à" continues its entry ("M. A, qui a donné
+# procuration à M. B", "CLAUDINE AUVRAY, POUVOIR A PIERRE BARROS"). A blank line separates before a
+# civility (elsewhere, web pages cut names with blank lines: "Jacques\n\nMARISSIAUX"), and so does a
+# civility after a note ("Monsieur A (pouvoir à M. B) Madame C").
+_STRONG = re.compile(r"(?:,(?![ \t]*(?i:qui[ \t]+(?:a|ont|avait|avaient|donne)\b|pouvoir[ \t]+[àa]\b|procuration[ \t]+[àa]\b|repr[ée]sent[ée]e?[ \t]+par\b))|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])|\n[ \t]*\n[ \t]*+(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s)|(?<=\))[ \t]++(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)[ \t]+[A-ZÀ-Ý])")
+# (?<!...): no attempt from inside a run of blanks (quadratic in its length).
+_DASH = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
+_SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
+# A missing separator between two "NOM I." entries: "ROUANET B MARCOUIRE G.".
+_TWO_NOM_INITIAL = re.compile(r"^(\S+\s+[A-Z](?:\.[A-Z])*\.?)\s+([A-ZÀ-Ý][A-ZÀ-Ý'\-]+\s+[A-Z](?:\.[A-Z])*\.?)$")
+# A sentence ending inside an entry ("... récapitulées ci-après : No du dossier"), not "M. le Maire".
+# Words that annotate a name in a list without making it a sentence.
+_ATTENDANCE_WORDS = frozenset(
+    """ayant donné donnée pouvoir procuration mandat représenté représentée représentés représentées
+    délégation vote remplacé remplacée remplace suppléé suppléée suppléant suppléante partir
+    arrivée arrivé séance absent absente excusé excusée excusés respectivement""".split()
+)
+_PROSE_END = re.compile(r"(?<=[a-zà-ÿ]{3})[.!?:]\s+[A-ZÀ-Ý]?[a-zà-ÿ]{2,}")
+# A member stepping out of a vote: a statement about the vote, never a list entry.
+NOT_TAKING_PART = (
+    r"ne\s+pren(?:d|nent)\s+pas\s+part|ne\s+participe(?:nt)?\s+pas|n['’]\s*(?:a|ont)\s+pas\s+pris\s+part"
+    r"|se\s+retire(?:nt)?|quitte(?:nt)?\s+la\s+(?:salle|s[ée]ance)"
+)
+_STATEMENT_LINE = re.compile(rf"\n[^\n]*?(?:{NOT_TAKING_PART})")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One list item: the name part and its bracketed notes, as view offsets."""
+
+    start: int
+    end: int
+    text: str
+    notes: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListRead:
+    entries: tuple[Entry, ...]
+    # Offset where the list stopped (prose began), or None when it ran to its end.
+    stopped_at: int | None
+
+
+def _mask_parens(text: str) -> str:
+    """Blank out bracketed notes so that separators inside them are ignored."""
+    return _PAREN.sub(lambda m: "(" + " " * (len(m.group(0)) - 2) + ")", text)
+
+
+def read_list(content: str, base: int) -> ListRead:
+    """Split `content` (which starts at view offset `base`) into name entries."""
+    masked = _mask_parens(content)
+    statement = _STATEMENT_LINE.search(masked)
+    if statement:
+        content, masked = content[: statement.start()], masked[: statement.start()]
+    dash_list = len(_SPACED_DASH_COUNT.findall(masked)) > masked.count(",")
+    pieces = _cut(masked, _STRONG, 0, len(masked))
+    if not _STRONG.search(masked):
+        if not dash_list and masked.strip().count("\n") >= 1:
+            pieces = _cut(masked, re.compile(r"\n"), 0, len(masked))
+        elif "\n" not in masked.strip() and len(_CIVILITY_START.findall(masked)) >= 2:
+            # "Monsieur A (Pouvoir à Madame B) Madame C ...": each civility opens an entry.
+            pieces = _cut(masked, _CIVILITY_START, 0, len(masked))
+    pieces = [unit for piece in pieces for unit in _proxy_units(masked, *piece)]
+    entries: list[Entry] = []
+    stopped_at: int | None = None
+    for start, end in pieces:
+        for s, e in _split_dashes(content, masked, start, end, dash_list):
+            entry = _entry(content, masked, s, e, base)
+            if entry is None:
+                continue
+            rest = _after_group_label(content, s, e)
+            if rest is not None:
+                # "membres de la Commission permanente.\nMonsieur Guillaume PELTIER": a group's label
+                # closes a line of the list; the names go on after it.
+                entry = _entry(content, masked, rest, e, base)
+                if entry is None:
+                    continue
+            if _only_role_words(entry.text):
+                continue  # "conseillers municipaux délégués": the label of the names before it
+            if _is_prose(entry.text):
+                head = _name_before_break(entry) or _leading_name(entry)
+                if head is not None:
+                    entries.append(head)
+                stopped_at = base + s
+                # "CREPS - Comité régional d'éducation populaire ...": a lone word on the line
+                # where prose starts belongs to that prose (a title), not to the list.
+                while entries and "\n" not in content[entries[-1].end - base : s] and _lone_word(entries[-1].text):
+                    entries.pop()
+                break
+            entries.append(entry)
+        if stopped_at is not None:
+            break
+    if stopped_at is None and statement:
+        stopped_at = base + statement.start() + 1
+    return ListRead(tuple(entries), stopped_at)
+
+
+@functools.cache
+def _connector() -> re.Pattern[str]:
+    return re.compile(term("PROXY_CONNECTOR"))
+
+
+def _proxy_units(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One piece holding several proxies without separators ("A procuration à B C procuration à
+    D"), cut into one unit per proxy: between two connectors, the holder's name ends where the
+    next giver's begins."""
+    connectors = list(_connector().finditer(masked, start, end))
+    if len(connectors) < 2:
+        return [(start, end)]
+    cuts = []
+    for a, b in zip(connectors, connectors[1:]):
+        boundary = _name_boundary(masked, a.end(), b.start())
+        if boundary is None:
+            return [(start, end)]
+        cuts.append(boundary)
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _name_boundary(masked: str, start: int, end: int) -> int | None:
+    """Where a second name starts in masked[start:end] holding two: at a civility, or after the
+    surname of "Prénom NOM" where a given name follows, or after "NOM Prénom"."""
+    civilities = [m.end() for m in _CIVILITY_START.finditer(masked, start, end)]
+    if civilities:
+        return civilities[-1]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(masked[start:end])]
+    for i in range(1, len(words)):
+        prev, word = words[i - 1][1], words[i][1]
+        if is_upper_token(prev) and word[:1].isupper() and not is_upper_token(word):
+            if i > 1:
+                return start + words[i][0]  # "Jérémie LANDREAU | Isabelle DULAURENS"
+            # "GIROU Bernard | MARQUIS Laurence": in "NOM Prénom", the given name ends the first.
+            return start + words[2][0] if len(words) > 2 and is_upper_token(words[2][1]) else None
+    return None
+
+
+_WORD = re.compile(r"[^\s()]+")
+
+
+def _cut(masked: str, sep: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in sep.finditer(masked, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
+
+
+def _split_dashes(content: str, masked: str, start: int, end: int, dash_list: bool) -> list[tuple[int, int]]:
+    parts = _cut(masked, _DASH, start, end)
+    if len(parts) == 1:
+        return parts
+    if dash_list:
+        return parts
+    # In a comma list, keep a dash only where both sides are whole names.
+    merged = [parts[0]]
+    for s, e in parts[1:]:
+        ps, pe = merged[-1]
+        if _whole_name(content[ps:pe]) and _whole_name(content[s:e]):
+            merged.append((s, e))
+        else:
+            merged[-1] = (ps, e)
+    return merged
+
+
+def _whole_name(text: str) -> bool:
+    _, rest = split_civility(_PAREN.sub("", text).strip())
+    toks = tokens(rest)
+    return len(toks) >= 2 and any(is_upper_token(t) for t in toks)
+
+
+def _entry(content: str, masked: str, s: int, e: int, base: int) -> Entry | None:
+    notes = tuple((m.group(0)[1:-1], base + m.start(), base + m.end()) for m in _PAREN.finditer(content, s, e))
+    # The name part is what precedes the first note (notes may also sit in the middle).
+    name_text = _PAREN.sub(lambda m: " " * len(m.group(0)), content[s:e])
+    lead = len(name_text) - len(name_text.lstrip(" \t\n\u00a0-–—•*.:"))
+    trail = len(name_text.rstrip(" \t\n\u00a0.,;:-–—*"))
+    if trail <= lead:
+        return None if not notes else Entry(base + s, base + s, "", notes)
+    return Entry(base + s + lead, base + s + trail, content[s + lead : s + trail], notes)
+
+
+# Where a list without a closing separator may end: a line break, or the end of a sentence
+# ("Béatrice POULAIN. Monsieur le Président a proposé ..." once the line breaks are lost).
+_LIST_BREAK = re.compile(r"\n|(?<=[A-ZÀ-Ý]{2}|[a-zà-ÿ]{2})\.[ \t]+(?=[A-ZÀ-Ý])")
+
+
+def _name_before_break(entry: Entry) -> Entry | None:
+    """ "PHILIPPOT.\n\nSecrétariat de séance : ..." ends a list that had no closing separator."""
+    masked = _PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
+    for m in _LIST_BREAK.finditer(masked):
+        head = masked[: m.start()].rstrip(" .,;")
+        name = head
+        tail = _PAREN.sub(" ", entry.text[m.end() :]).strip()
+        if head and looks_like_name(name) and not looks_like_name(tail):
+            end = entry.start + len(head)
+            notes = tuple(n for n in entry.notes if n[1] < entry.start + m.start())
+            return Entry(entry.start, end, entry.text[: len(head)], notes)
+    return None
+
+
+_TOKEN_END = re.compile(r"(?<=\S)(?=\s)|$")
+
+
+def _leading_name(entry: Entry) -> Entry | None:
+    """The name that opens an entry the text runs on after ("Monsieur Jack BOULARD n° 13-02-2023 -
+    Approbation du plan ..."), when the entry opens with a civility and the words after the name
+    are not part of it."""
+    if split_civility(entry.text)[0] is None:
+        return None  # only a civility says for sure that a person's name opens the entry
+    masked = _PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
+    best = None
+    for count, m in enumerate(_TOKEN_END.finditer(masked, 0, min(len(masked), 120))):
+        if count >= 7:
+            break
+        head = masked[: m.start()].rstrip(" .,;:")
+        if head and looks_like_name(head):
+            best = head
+    if best is None or looks_like_name(masked.strip(" .,;:")):
+        return None
+    # The notes right after the name are its own ("Monsieur X (pouvoir à M. Y) ...").
+    pos = len(best)
+    while pos < len(masked) and (masked[pos].isspace() or masked[pos] == "("):
+        pos = masked.find(")", pos) + 1 if masked[pos] == "(" and ")" in masked[pos:] else pos + 1
+    notes = tuple(n for n in entry.notes if n[1] < entry.start + pos)
+    return Entry(entry.start, entry.start + len(best), entry.text[: len(best)], notes)
+
+
+_LABEL_BREAK = re.compile(r"[.:]?[ \t]*\n\s*|\.[ \t]+(?=[A-ZÀ-Ý])")
+_LABEL_WORDS = frozenset("de du des la le les l' l’ au aux et à".split())
+
+
+def _after_group_label(content: str, start: int, end: int) -> int | None:
+    """Where the names resume after a group's label that opens the piece ("membres de la
+    Commission permanente.\nMonsieur X"), or None when the piece opens otherwise."""
+    brk = _LABEL_BREAK.search(content, start, end)
+    if brk is None or brk.end() >= end:
+        return None
+    words = [w.strip(".,;:()").lower() for w in tokens(content[start : brk.start()])]
+    if not words or not all(is_role_word(w) or w in _LABEL_WORDS or w in PARTICLES for w in words):
+        return None
+    return brk.end()
+
+
+def _only_role_words(text: str) -> bool:
+    words = [w.strip(".,;:()").lower() for w in tokens(text)]
+    return bool(words) and all(is_role_word(w) or w in _LABEL_WORDS or w in PARTICLES for w in words)
+
+
+def _lone_word(text: str) -> bool:
+    civility, rest = split_civility(text)
+    return civility is None and len(tokens(rest)) == 1
+
+
+def _is_prose(text: str) -> bool:
+    """An entry that is a sentence, not a name: the list has ended."""
+    toks = tokens(text)
+    if len(toks) > 9 + 4 * bool(_ATTENDANCE_WORDS.intersection(t.lower() for t in toks)):
+        return True
+    lower_words = sum(1 for t in toks if t[:1].islower() and len(t) > 3 and t.lower() not in _ATTENDANCE_WORDS)
+    return lower_words >= 3 or bool(_PROSE_END.search(text))
+
+
+def split_missing_separator(text: str) -> list[tuple[int, int]]:
+    """Offsets of the two names in "ROUANET B MARCOUIRE G." (a separator lost by extraction)."""
+    m = _TWO_NOM_INITIAL.match(text)
+    if not m or not all(is_upper_token(m.group(i).split()[0]) for i in (1, 2)):
+        return [(0, len(text))]
+    if not is_initial(m.group(1).split()[-1]):
+        return [(0, len(text))]
+    return [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+
+
+def is_member_entry(text: str) -> bool:
+    return looks_like_name(text)

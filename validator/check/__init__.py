@@ -1,0 +1,1 @@
+"""Check: the rules run on the model, found and configured; findings become diagnostics (check stage)."""

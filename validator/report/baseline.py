@@ -1,0 +1,71 @@
+"""Baselines: record today's findings, then report only the new ones.
+
+    delib check actes/ --write-baseline .delib-baseline.json
+    delib check actes/ --baseline .delib-baseline.json
+
+Findings are matched by file, rule and content fingerprint (validator.report.fingerprint), so adding
+lines above a recorded finding does not make it new again; a fingerprint recorded twice hides two
+findings, not more.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ..config.configbase import ConfigError, read_small
+from .fingerprint import content_fingerprint
+from .formatters import FileReport
+
+VERSION = 1
+# A baseline holds one line per finding kept: 200 MB is millions of them.
+MAX_BASELINE_BYTES = 200_000_000
+
+
+def _key_path(path: str) -> str:
+    return Path(path).as_posix().removeprefix("./")
+
+
+def write_baseline(reports: Sequence[FileReport], target: Path) -> int:
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for r in reports:
+        for d in r.diagnostics:
+            counts[(_key_path(r.path), d.rule, content_fingerprint(d, r.text))] += 1
+    findings = [{"path": p, "rule": rule, "fingerprint": fp, "count": n} for (p, rule, fp), n in sorted(counts.items())]
+    target.write_text(json.dumps({"version": VERSION, "tool": "delib", "findings": findings}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return sum(counts.values())
+
+
+def read_baseline(source: Path) -> Counter[tuple[str, str, str]]:
+    text = read_small(source, "base de référence", MAX_BASELINE_BYTES)
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{source} : base de référence illisible ({type(exc).__name__})") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise ConfigError(f"{source} : base de référence d'un format inconnu (version {VERSION} attendue)")
+    out: Counter[tuple[str, str, str]] = Counter()
+    for item in data["findings"]:
+        try:
+            out[(str(item["path"]), str(item["rule"]), str(item["fingerprint"]))] += int(item.get("count", 1))
+        except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+            raise ConfigError(f"{source} : entrée invalide {str(item)[:80]}") from None
+    return out
+
+
+def only_new(reports: Sequence[FileReport], baseline: Counter[tuple[str, str, str]]) -> list[FileReport]:
+    remaining = Counter(baseline)
+    out = []
+    for r in reports:
+        kept = []
+        for d in r.diagnostics:
+            key = (_key_path(r.path), d.rule, content_fingerprint(d, r.text))
+            if remaining[key] > 0:
+                remaining[key] -= 1
+            else:
+                kept.append(d)
+        out.append(replace(r, diagnostics=tuple(kept)))
+    return out

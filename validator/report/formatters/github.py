@@ -1,0 +1,33 @@
+"""GitHub Actions workflow commands: `::error file=...,line=...,col=...::message` annotations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...diagnostics import Severity
+from . import FileReport, FormatContext, uri
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) -> str:
+    lines = []
+    for report in reports:
+        path = _property(uri(report.path))
+        if report.error is not None:
+            lines.append(f"::error file={path},title={_property('delib [lecture]')}::{_data(report.error)}")
+            continue
+        for d in report.diagnostics:
+            where = f"file={path},line={d.line},col={d.column},endLine={d.end_line},endColumn={d.end_column}"
+            page = f" (page {d.page})" if d.page else ""
+            title = _property(f"delib [{d.rule}]")
+            lines.append(f"::{COMMAND[d.severity]} {where},title={title}::{_data(d.message + page)}")
+    return "\n".join(lines) + ("\n" if lines else "")

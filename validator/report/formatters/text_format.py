@@ -1,0 +1,103 @@
+"""Compiler-style text: `path:line:col: niveau [règle] message`, then the line and a caret underline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from ...diagnostics import Diagnostic, Severity
+from . import FileReport, FormatContext, counts
+
+_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
+_RESET = "\033[0m"
+
+
+def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext(), snippets: bool = True) -> str:
+    out: list[str] = []
+    for report in reports:
+        out.extend(render_file(report, ctx.colour, snippets))
+    out.append(summary(reports, ctx.elapsed))
+    return "\n".join(out) + "\n"
+
+
+def render_file(report: FileReport, colour: bool = False, snippets: bool = True) -> list[str]:
+    """The lines of one file's findings (or of the error that kept it from being checked)."""
+    if report.error is not None:
+        return [f"{report.path}: {_paint('erreur', Severity.ERROR, colour)} : {report.error}"]
+    out: list[str] = []
+    lines = report.text.splitlines() if report.text is not None and snippets and report.diagnostics else []
+    for d in report.diagnostics:
+        out.append(_header(report.path, d, colour))
+        if lines and 0 < d.line <= len(lines):
+            out.extend(_snippet(lines[d.line - 1], d, colour))
+    return out
+
+
+class TextStream:
+    """The text format written file by file as results arrive: the same output as `render`, but
+    only the counts are kept, so a run over thousands of files holds no more memory than over one.
+    """
+
+    def __init__(self, write: Callable[[str], object], colour: bool = False) -> None:
+        self.write = write
+        self.colour = colour
+        self.files = 0
+        self.failed = 0
+        self.counts = {s: 0 for s in Severity}
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        self.failed += report.error is not None
+        for d in report.diagnostics:
+            self.counts[d.severity] += 1
+        lines = render_file(report, self.colour)
+        if lines:
+            self.write("\n".join(lines) + "\n")
+
+    @property
+    def worst(self) -> int:
+        return max((s.rank for s, n in self.counts.items() if n), default=0)
+
+    def close(self, elapsed: float | None = None) -> None:
+        self.write(_summary(self.files, self.failed, self.counts, elapsed) + "\n")
+
+
+def _header(path: str, d: Diagnostic, colour: bool) -> str:
+    where = f"{path}:{d.line}:{d.column}:"
+    page = f" (page {d.page})" if d.page else ""
+    return f"{where} {_paint(d.severity.label, d.severity, colour)} [{d.rule}] {d.message}{page}"
+
+
+def _snippet(line: str, d: Diagnostic, colour: bool) -> list[str]:
+    source = line.expandtabs(1).rstrip()
+    start = d.column - 1
+    end = d.end_column - 1 if d.end_line == d.line else len(source)
+    width = max(1, min(end, len(source)) - start)
+    if start > len(source):
+        return []
+    gutter = f"{d.line:>5} | "
+    underline = " " * (len(gutter) - 2) + "| " + " " * start + _paint("^" * width, d.severity, colour)
+    return [gutter + source, underline]
+
+
+def _paint(text: str, severity: Severity, colour: bool) -> str:
+    return f"{_COLOURS[severity]}{text}{_RESET}" if colour else text
+
+
+def summary(reports: Sequence[FileReport], elapsed: float | None = None) -> str:
+    return _summary(len(reports), sum(1 for r in reports if r.error is not None), counts(reports), elapsed)
+
+
+def _summary(files: int, failed: int, c: Mapping[Severity, int], elapsed: float | None) -> str:
+    total = sum(c.values())
+    head = f"{files} fichier{'s' if files > 1 else ''} vérifié{'s' if files > 1 else ''}"
+    if elapsed is not None:
+        head += f" en {elapsed:.2f} s".replace(".", ",")
+    if not total and not failed:
+        return f"{head} : aucun problème."
+    parts = [
+        f"{c[Severity.ERROR]} erreur{'s' if c[Severity.ERROR] > 1 else ''}",
+        f"{c[Severity.WARNING]} avertissement{'s' if c[Severity.WARNING] > 1 else ''}",
+        f"{c[Severity.INFO]} info{'s' if c[Severity.INFO] > 1 else ''}",
+    ]
+    tail = f", {failed} illisible{'s' if failed > 1 else ''}" if failed else ""
+    return f"{head} : {', '.join(parts)}{tail}."
