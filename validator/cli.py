@@ -22,6 +22,7 @@ from .diagnostics import Severity
 from .document import InputError
 from .check.engine import RuleSet, build_file_model
 from .report.formatters import FileReport, FormatContext, formatters
+from .report.formatters.escape import printable
 from .report.formatters.text_format import TextStream
 from .check.registry import RegistryError, collect
 from .report.runner import Options, check_paths, config_reports, cpu_count, expand, iter_checked
@@ -42,7 +43,8 @@ def _names(value: str | None) -> tuple[str, ...]:
 
 
 def _usage_error(message: str) -> None:
-    click.echo(f"delib : {message}", err=True)
+    # Messages name files and quote configurations: their controls are shown escaped, never obeyed.
+    click.echo(f"delib : {printable(message)}", err=True)
     sys.exit(2)
 
 
@@ -122,7 +124,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
         from .report.baseline import write_baseline
 
         count = _written(baseline_out, lambda: write_baseline(reports, baseline_out))
-        click.echo(f"base de référence écrite : {baseline_out} ({count} remarque{'s' if count > 1 else ''})", err=True)
+        click.echo(f"base de référence écrite : {printable(str(baseline_out))} ({count} remarque{'s' if count > 1 else ''})", err=True)
     if not reports:
         _nothing_found(paths)
     rules = _rules(load_config(config, collect(), trusted=True) if config else None)
@@ -130,9 +132,11 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
     rendered = formatters()[fmt](reports, ctx)
     if output is not None:
         _written(output, lambda: output.write_text(rendered, encoding="utf-8", errors="surrogateescape"))
-        click.echo(formatters()["text"](reports, ctx), nl=False)
+        click.echo(formatters()["text"](reports, ctx), nl=False, color=colour)
     else:
-        click.echo(rendered, nl=False)
+        # color: click strips ANSI codes from a pipe, and so --color's own; the formatters have
+        # already escaped every control of the data, so only ours are left (audit O9).
+        click.echo(rendered, nl=False, color=colour)
     sys.exit(_exit_code(reports, FAIL_LEVELS[fail_on]))
 
 
@@ -155,7 +159,7 @@ class _progress:
 
 def _stream_text(paths: tuple[str, ...], options: Options, colour: bool, threshold: Severity | None, started: float) -> int:
     """`check` in the text format, each file's findings printed as soon as they are known."""
-    out = TextStream(lambda text: click.echo(text, nl=False), colour)
+    out = TextStream(lambda text: click.echo(text, nl=False, color=colour), colour)
     waiver_use = []  # what the stale-waiver report needs, without texts or findings
     try:
         # On a terminal the findings scrolling by are the progress; a bar would interleave with them.
@@ -177,7 +181,7 @@ def _stream_text(paths: tuple[str, ...], options: Options, colour: bool, thresho
 def _nothing_found(paths: tuple[str, ...]) -> None:
     # A CI job whose path points at the wrong folder would otherwise pass in silence.
     formats = ", ".join(suffixes())
-    click.echo(f"delib : attention : aucun fichier à vérifier dans {', '.join(paths)} (fichiers lus : {formats})", err=True)
+    click.echo(f"delib : attention : aucun fichier à vérifier dans {printable(', '.join(paths))} (fichiers lus : {formats})", err=True)
 
 
 def _exit_code(reports: list[FileReport], threshold: Severity | None) -> int:
@@ -229,9 +233,9 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
                 files.append(file_dict(document, model))
                 continue
             for warning in table.add(document.path, model, resolver.settings(None if raw == "-" else Path(raw))):
-                click.echo(f"{document.path} : avertissement : {warning}", err=True)
+                click.echo(printable(f"{document.path} : avertissement : {warning}"), err=True)
         except InputError as exc:
-            click.echo(f"delib : {raw} : {exc}", err=True)
+            click.echo(printable(f"delib : {raw} : {exc}"), err=True)
             failed = True
         except ConfigError as exc:
             _usage_error(str(exc))
@@ -248,7 +252,7 @@ def _report_violations(table: Table) -> bool:
 
     violations = validate_table(table)
     for violation in violations:
-        click.echo(str(violation), err=True)
+        click.echo(printable(str(violation)), err=True)
     rows = len(table.rows)
     if violations:
         click.echo(f"validation SCDL : {len(violations)} écart(s) au schéma dans une table de {rows} ligne(s)", err=True)

@@ -17,8 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..config.configbase import ConfigError, read_small
-from .fingerprint import content_fingerprint
+from .fingerprint import occurrences
 from .formatters import FileReport
+from .formatters.escape import json_text
 
 VERSION = 1
 # A baseline holds one line per finding kept: 200 MB is millions of them.
@@ -32,10 +33,13 @@ def _key_path(path: str) -> str:
 def write_baseline(reports: Sequence[FileReport], target: Path) -> int:
     counts: Counter[tuple[str, str, str]] = Counter()
     for r in reports:
-        for d in r.diagnostics:
-            counts[(_key_path(r.path), d.rule, content_fingerprint(d, r.text))] += 1
+        for d, fingerprint, _ in occurrences(r.diagnostics, r.text):
+            counts[(_key_path(r.path), d.rule, fingerprint)] += 1
     findings = [{"path": p, "rule": rule, "fingerprint": fp, "count": n} for (p, rule, fp), n in sorted(counts.items())]
-    target.write_text(json.dumps({"version": VERSION, "tool": "delib", "findings": findings}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # json_text: a file name that is not UTF-8 is kept as \udcXX escapes, which read back as the
+    # same name, so the baseline still matches it (audit I32).
+    text = json_text(json.dumps({"version": VERSION, "tool": "delib", "findings": findings}, ensure_ascii=False, indent=1))
+    target.write_text(text + "\n", encoding="utf-8")
     return sum(counts.values())
 
 
@@ -61,8 +65,8 @@ def only_new(reports: Sequence[FileReport], baseline: Counter[tuple[str, str, st
     out = []
     for r in reports:
         kept = []
-        for d in r.diagnostics:
-            key = (_key_path(r.path), d.rule, content_fingerprint(d, r.text))
+        for d, fingerprint, _ in occurrences(r.diagnostics, r.text):
+            key = (_key_path(r.path), d.rule, fingerprint)
             if remaining[key] > 0:
                 remaining[key] -= 1
             else:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..document import Document, Span
 from ..model import Attendance, Deliberation, FileModel, Member
+from .formatters.escape import json_text
 
 VERSION = 1
 
@@ -21,11 +22,12 @@ def file_dict(document: Document, model: FileModel) -> dict[str, Any]:
 
 def render(files: list[dict[str, Any]], fmt: str, single: bool) -> str:
     """`json`: one file's object, or an array of them for several files; `jsonl`: one object a line."""
+    # json_text: a file name that is not UTF-8 keeps its bytes as \udcXX escapes (audit I32).
     if fmt == "jsonl":
-        return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in files)
+        return "".join(json_text(json.dumps(f, ensure_ascii=False)) + "\n" for f in files)
     if single:
-        return "".join(json.dumps(f, ensure_ascii=False, indent=2) + "\n" for f in files[:1])
-    return json.dumps(files, ensure_ascii=False, indent=2) + "\n"
+        return "".join(json_text(json.dumps(f, ensure_ascii=False, indent=2)) + "\n" for f in files[:1])
+    return json_text(json.dumps(files, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _line(document: Document, span: Span | None) -> int | None:

@@ -27,6 +27,11 @@ from ..model import Deliberation, FileModel, Transmission
 from .matieres import Matieres, default_matieres, load_matieres, matiere_nom
 
 SCHEMA_FILE = "scdl-deliberations.json"
+# The columns of free text, from the act or the user: the only ones a spreadsheet formula can come
+# through. The others are dates, integers, codes and patterns the schema checks, and a SIRET.
+TEXT_COLUMNS = ("COLL_NOM", "DELIB_ID", "DELIB_MATIERE_NOM", "DELIB_OBJET", "BUDGET_NOM")
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV Injection"; ASVS 1.2.10 adds NUL).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 # The `scdl:` section of .delib.yaml.
 CONFIG_KEYS = ("collectivite", "siret", "matieres")
 
@@ -229,12 +234,20 @@ class Table:
         return warnings
 
     def csv(self) -> str:
-        """UTF-8 text (no BOM), comma-separated, header first, "\\n" line ends."""
+        """UTF-8 text (no BOM), comma-separated, header first, "\\n" line ends; text cells safe to
+        open in a spreadsheet (`neutralise`)."""
         out = io.StringIO()
         writer = csv.DictWriter(out, FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(self.rows)
+        writer.writerows({**row, **{name: neutralise(row[name]) for name in TEXT_COLUMNS}} for row in self.rows)
         return out.getvalue()
+
+
+def neutralise(value: str) -> str:
+    """A text cell a spreadsheet will not run: an apostrophe before a leading "=", "+", "-", "@", tab,
+    carriage return or NUL, the OWASP treatment, which spreadsheets read as "this is text" (audit O6).
+    The table's rows keep the value as the act states it; only the CSV carries the apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _missing(rows: list[Row], settings: Settings, model: FileModel) -> list[str]:

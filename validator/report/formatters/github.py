@@ -6,12 +6,16 @@ from collections.abc import Sequence
 
 from ...diagnostics import Severity
 from . import FileReport, FormatContext, uri
+from .escape import printable
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Controls shown escaped (`\n`, `\x1b`), not as the runner's %0A: a line break, an ESC sequence
+    # or an undecodable byte of a name or of the text never reaches the job log (audit I31, O1).
+    # Only "%" is left to escape, which the runner would otherwise decode.
+    return printable(text).replace("%", "%25")
 
 
 def _property(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from ...diagnostics import Severity
 from ..fingerprint import occurrences
 from . import FileReport, FormatContext, uri
+from .escape import json_text
 
 SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
@@ -31,7 +32,8 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
             issue = _issue(f"delib/{d.rule}", f"[{d.rule}] {d.message}{page}", SEVERITY[d.severity], path, d.line, f"{path}\0{fingerprint}\0{rank}")
             issue["location"]["positions"] = {"begin": {"line": d.line, "column": d.column}, "end": {"line": d.end_line, "column": d.end_column}}
             issues.append(issue)
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 keeps its bytes as \udcXX escapes (audit I32).
+    return json_text(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _issue(check: str, description: str, severity: str, path: str, line: int, identity: str) -> dict[str, Any]:
@@ -41,6 +43,7 @@ def _issue(check: str, description: str, severity: str, path: str, line: int, id
         "description": description,
         "categories": ["Compliance"],
         "severity": severity,
-        "fingerprint": hashlib.sha256(identity.encode()).hexdigest()[:32],
+        # surrogatepass: a file name that is not UTF-8 holds lone surrogates (audit I32).
+        "fingerprint": hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32],
         "location": {"path": path, "lines": {"begin": line}},
     }

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...diagnostics import Diagnostic
 from . import FileReport, FormatContext
+from .escape import json_text
 
 VERSION = 1
 
@@ -41,4 +42,5 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
         if r.error is not None:
             entry["error"] = r.error
         files.append(entry)
-    return json.dumps({"version": VERSION, "files": files}, ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 keeps its bytes as \udcXX escapes (audit I32).
+    return json_text(json.dumps({"version": VERSION, "files": files}, ensure_ascii=False, indent=2)) + "\n"

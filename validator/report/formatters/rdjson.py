@@ -13,6 +13,7 @@ from typing import Any
 from ...diagnostics import Diagnostic, Severity
 from ...document import Document
 from . import FileReport, FormatContext, uri
+from .escape import json_text
 
 SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -27,7 +28,8 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
         doc = Document(report.text or "", report.path)
         for d in report.diagnostics:
             diagnostics.append(_diagnostic(doc, path, d))
-    return json.dumps({"source": {"name": "delib", "url": "https://pypi.org/project/delib-validator/"}, "diagnostics": diagnostics}, ensure_ascii=False, indent=2) + "\n"
+    out = json.dumps({"source": {"name": "delib", "url": "https://pypi.org/project/delib-validator/"}, "diagnostics": diagnostics}, ensure_ascii=False, indent=2)
+    return json_text(out) + "\n"  # a name that is not UTF-8: \udcXX escapes (audit I32)
 
 
 def _position(doc: Document, offset: int) -> dict[str, int]:

@@ -14,7 +14,8 @@ from typing import Any
 from ... import __version__
 from ...diagnostics import Diagnostic, Severity
 from ..fingerprint import occurrences
-from . import FileReport, FormatContext, uri
+from . import FileReport, FormatContext
+from .escape import json_text, uri_reference
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -31,7 +32,7 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
                 {
                     "level": "error",
                     "message": {"text": report.error},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(report.path)}}}],
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_reference(report.path)}}}],
                 }
             )
             continue
@@ -43,7 +44,7 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
         "results": results,
         "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _rule(name: str, ctx: FormatContext) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def _result(report: FileReport, d: Diagnostic, rule_index: int, fingerprint: str
         "ruleIndex": rule_index,
         "level": LEVEL[d.severity],
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(report.path)}, "region": region}}],
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_reference(report.path)}, "region": region}}],
         "partialFingerprints": {"delibContent/v1": fingerprint},
     }
     if properties:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from ...diagnostics import Diagnostic, Severity
+from ...document import Document
 from . import FileReport, FormatContext, counts
+from .escape import printable
 
 _COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _RESET = "\033[0m"
@@ -22,13 +24,16 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext(), 
 def render_file(report: FileReport, colour: bool = False, snippets: bool = True) -> list[str]:
     """The lines of one file's findings (or of the error that kept it from being checked)."""
     if report.error is not None:
-        return [f"{report.path}: {_paint('erreur', Severity.ERROR, colour)} : {report.error}"]
+        return [f"{printable(report.path)}: {_paint('erreur', Severity.ERROR, colour)} : {printable(report.error)}"]
     out: list[str] = []
-    lines = report.text.splitlines() if report.text is not None and snippets and report.diagnostics else []
+    # Lines as the diagnostics count them (\n, \r\n, \r), not as str.splitlines(), which also
+    # breaks on form feeds, \x1c-\x1e, NEL and U+2028/9 and would show another line (audit O8).
+    doc = Document(report.text) if report.text is not None and snippets and report.diagnostics else None
+    path = printable(report.path)
     for d in report.diagnostics:
-        out.append(_header(report.path, d, colour))
-        if lines and 0 < d.line <= len(lines):
-            out.extend(_snippet(lines[d.line - 1], d, colour))
+        out.append(_header(path, d, colour))
+        if doc is not None and 0 < d.line <= doc.line_count:
+            out.extend(_snippet(doc.line_text(d.line), d, colour))
     return out
 
 
@@ -62,21 +67,28 @@ class TextStream:
 
 
 def _header(path: str, d: Diagnostic, colour: bool) -> str:
+    # `path` comes escaped. File names and messages (which quote the text) are data, never sent to
+    # the terminal or the job log as controls (a newline in a name starts a workflow command, I31).
     where = f"{path}:{d.line}:{d.column}:"
     page = f" (page {d.page})" if d.page else ""
-    return f"{where} {_paint(d.severity.label, d.severity, colour)} [{d.rule}] {d.message}{page}"
+    return f"{where} {_paint(d.severity.label, d.severity, colour)} [{printable(d.rule)}] {printable(d.message)}{page}"
 
 
 def _snippet(line: str, d: Diagnostic, colour: bool) -> list[str]:
     source = line.expandtabs(1).rstrip()
     start = d.column - 1
     end = d.end_column - 1 if d.end_line == d.line else len(source)
-    width = max(1, min(end, len(source)) - start)
     if start > len(source):
         return []
+    shown = printable(source)
+    width = max(1, min(end, len(source)) - start)
+    if len(shown) != len(source):
+        # Controls were escaped (an escape is always longer): the caret goes under what is shown.
+        width = max(1, len(printable(source[start : start + width])))
+        start = len(printable(source[:start]))
     gutter = f"{d.line:>5} | "
     underline = " " * (len(gutter) - 2) + "| " + " " * start + _paint("^" * width, d.severity, colour)
-    return [gutter + source, underline]
+    return [gutter + shown, underline]
 
 
 def _paint(text: str, severity: Severity, colour: bool) -> str:
