@@ -143,3 +143,16 @@ def test_config_show_names_every_file_merged_and_the_ones_replaced(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert "fusionne : profil commune" in done.stdout and f"fusionne : {sub / 'commun.yaml'}" in done.stdout
     assert f"remplace : {tmp_path / '.delib.yaml'}" in done.stdout
+
+
+def test_a_baseline_matches_however_the_paths_are_typed(tmp_path: Path) -> None:
+    """Audit K22: the same tree checked as `./actes`, `/abs/actes` or from inside `actes/` did not match."""
+    actes = tmp_path / "actes"
+    actes.mkdir()
+    (actes / "acte.txt").write_bytes(ACT.read_bytes())
+    baseline = tmp_path / "base.json"
+    done = _delib("check", "--write-baseline", str(baseline), "./actes", cwd=tmp_path)
+    assert done.returncode == 1 and baseline.is_file(), done.stderr
+    for cwd, path in ((tmp_path, "./actes"), (tmp_path, str(actes)), (actes, "acte.txt"), (actes, ".")):
+        again = _delib("check", "--baseline", str(baseline), path, cwd=cwd)
+        assert again.returncode == 0, (cwd, path, again.stdout)

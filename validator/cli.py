@@ -113,7 +113,7 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
         if baseline is not None:
             from .report.baseline import only_new, read_baseline
 
-            reports = only_new(reports, read_baseline(baseline))
+            reports = only_new(reports, read_baseline(baseline), baseline)
     except (ConfigError, RegistryError) as exc:
         _usage_error(str(exc))
         return

@@ -11,6 +11,7 @@ findings, not more.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -26,15 +27,23 @@ VERSION = 1
 MAX_BASELINE_BYTES = 200_000_000
 
 
-def _key_path(path: str) -> str:
+def _key_path(path: str, base: Path | None = None) -> str:
+    """A file's key: its path from the baseline's folder, so that `./actes`, `/abs/actes` and a run
+    from inside `actes/` name one file alike (audit K22); as typed when it cannot be made relative."""
+    if base is not None and path not in ("-", "<stdin>"):
+        try:
+            return Path(os.path.relpath(Path(path).resolve(), base)).as_posix()
+        except (OSError, ValueError):  # another drive (Windows), an unresolvable path
+            pass
     return Path(path).as_posix().removeprefix("./")
 
 
 def write_baseline(reports: Sequence[FileReport], target: Path) -> int:
     counts: Counter[tuple[str, str, str]] = Counter()
+    base = target.resolve().parent
     for r in reports:
         for d, fingerprint, _ in occurrences(r.diagnostics, r.text):
-            counts[(_key_path(r.path), d.rule, fingerprint)] += 1
+            counts[(_key_path(r.path, base), d.rule, fingerprint)] += 1
     findings = [{"path": p, "rule": rule, "fingerprint": fp, "count": n} for (p, rule, fp), n in sorted(counts.items())]
     # json_text: a file name that is not UTF-8 is kept as \udcXX escapes, which read back as the
     # same name, so the baseline still matches it (audit I32).
@@ -60,13 +69,18 @@ def read_baseline(source: Path) -> Counter[tuple[str, str, str]]:
     return out
 
 
-def only_new(reports: Sequence[FileReport], baseline: Counter[tuple[str, str, str]]) -> list[FileReport]:
+def only_new(reports: Sequence[FileReport], baseline: Counter[tuple[str, str, str]], source: Path | None = None) -> list[FileReport]:
+    """The findings the baseline does not hold. Keys are paths from the baseline's folder; a
+    baseline written before them (paths as typed) still matches a run from the same folder."""
     remaining = Counter(baseline)
+    base = source.resolve().parent if source is not None else None
     out = []
     for r in reports:
         kept = []
         for d, fingerprint, _ in occurrences(r.diagnostics, r.text):
-            key = (_key_path(r.path), d.rule, fingerprint)
+            key = (_key_path(r.path, base), d.rule, fingerprint)
+            if remaining[key] <= 0:
+                key = (_key_path(r.path), d.rule, fingerprint)
             if remaining[key] > 0:
                 remaining[key] -= 1
             else:
