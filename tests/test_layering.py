@@ -37,7 +37,11 @@ STAGES: dict[str, tuple[str, ...]] = {
 }
 ORDER = list(STAGES)
 # What rules may import from the package: the contracts and the questions asked of the model.
-RULE_IMPORTS = {"validator.rule", "validator.model", "validator.diagnostics", "validator.document", "validator.people", "validator.names", "validator.ruledata", "validator.french"}
+# validator.userregex: the time budget of the expressions a configuration gives a rule's options.
+RULE_IMPORTS = {
+    "validator.rule", "validator.model", "validator.diagnostics", "validator.document", "validator.people", "validator.names",
+    "validator.ruledata", "validator.french", "validator.userregex",
+}
 # From validator.french, only the formatting of dates and amounts for messages.
 FRENCH_FOR_MESSAGES = {"format_date", "format_amount", "weekday_name"}
 
