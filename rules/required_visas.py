@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -11,6 +10,7 @@ from validator.document import Span
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
+from validator.userregex import Budget, compile_user
 
 _DATA = load("visas.yaml")
 
@@ -49,13 +49,17 @@ class RequiredVisas(Rule):
     cases = {"missing-visa": Severity.WARNING, "no-visa-block": Severity.INFO}
     options: ClassVar[dict[str, Any]] = {"required": _DATA["required"], "requirements": _DATA["requirements"]}
 
+    def __init__(self) -> None:
+        # The patterns are expressions a configuration may set: matched within a budget per document.
+        self.budget = Budget()
+
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         if not delib.visas and not _expects_visas(delib):
             return  # not an act (a session header), or an excerpt cut before its grounds
         required = _required(ctx.options["required"], delib)
         requirements = ctx.options["requirements"]
         where = delib.visa_block or delib.decide_span or (delib.articles[0].label_span if delib.articles else delib.span)
-        missing = [r for r in required if r in requirements and not _cited(requirements[r], [v.text for v in delib.visas])]
+        missing = [r for r in required if r in requirements and not _cited(requirements[r], [v.text for v in delib.visas], self.budget)]
         if delib.visas:
             for key in missing:
                 yield Finding(where, f"visa manquant : {requirements[key].get('label', key)}", "missing-visa")
@@ -90,6 +94,6 @@ def _required(table: dict[str, list[str]], delib: Deliberation) -> list[str]:
     return []
 
 
-def _cited(requirement: dict[str, Any], texts: list[str]) -> bool:
+def _cited(requirement: dict[str, Any], texts: list[str], budget: Budget) -> bool:
     patterns = requirement.get("patterns", [])
-    return any(re.search(p, t, re.IGNORECASE) for p in patterns for t in texts)
+    return any(budget.search(compile_user(p), t) for p in patterns for t in texts)

@@ -1,4 +1,5 @@
-"""Helpers of the language-server tests: a client that keeps every publication, text edits.
+"""Helpers of the language-server tests: a client that keeps every publication, text edits, and a
+raw pipe for what a client library would not send (or not let the test see: exit codes).
 
 The server runs as a real subprocess (`python -m validator lsp`) driven by pytest-lsp. The
 tools are test dependencies: missing in CI they fail the run, elsewhere they skip with a reason.
@@ -8,8 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import os
+import queue
+import subprocess
 import sys
+import threading
 from pathlib import Path
 from collections.abc import Callable
 from types import ModuleType
@@ -17,7 +22,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 
 
 def require(module: str) -> ModuleType:
@@ -32,6 +37,78 @@ from lsprotocol import types  # noqa: E402
 T = TypeVar("T")
 SERVER = [sys.executable, "-m", "validator", "lsp"]
 NON_CONFORMES = SAMPLES / "non_conformes"
+
+
+class RawSession:
+    """The server behind a raw pipe: JSON-RPC messages in, every message out, its exit code."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.process = subprocess.Popen(
+            [*SERVER, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+            env={**os.environ, **env} if env else None,
+        )
+        self.inbox: queue.Queue[Any] = queue.Queue()
+        self.log: list[bytes] = []  # the server's standard error, drained so that it never blocks
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=lambda: self.log.extend(self.process.stderr or ()), daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while (line := stream.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if not line:
+                self.inbox.put(None)
+                return
+            self.inbox.put(json.loads(stream.read(length)))
+
+    def write(self, data: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
+
+    def send(self, message: Any) -> None:
+        body = json.dumps(message).encode()
+        self.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+
+    def receive_until(self, done: Any, timeout: float = 30) -> list[Any]:
+        """Messages received up to and including the first for which `done(message)` is true."""
+        seen = []
+        while True:
+            message = self.inbox.get(timeout=timeout)
+            assert message is not None, "the server closed its output: " + b"".join(self.log).decode(errors="replace")
+            seen.append(message)
+            if done(message):
+                return seen
+
+
+    def initialize(self, root: Path | None = None) -> None:
+        self.send({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": None, "rootUri": root.as_uri() if root else None, "capabilities": {}}})
+        self.receive_until(lambda m: m.get("id") == 0)
+        self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+
+    def open(self, path: Path, text: str) -> str:
+        uri = path.as_uri()
+        document = {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}
+        self.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": document}})
+        return uri
+
+    def diagnostics(self, uri: str, timeout: float = 60) -> list[Any]:
+        """The next diagnostics published for `uri`."""
+        found = self.receive_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout)
+        return list(found[-1]["params"]["diagnostics"])
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def by_id(messages: list[Any]) -> dict[Any, Any]:
+    return {m.get("id"): m for m in messages if "error" in m or "result" in m}
 
 
 def make_client() -> Any:

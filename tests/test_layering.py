@@ -35,11 +35,15 @@ TOP_LEVEL = {
     "document": "contracts", "diagnostics": "contracts", "model": "contracts", "rule": "contracts",
     # The questions rules may ask of the model, read by the build stage too; their paths are part
     # of the plugins' API.
-    "people": "build", "names": "build", "french": "build", "ruledata": "build",
+    "people": "build", "names": "build", "french": "build", "ruledata": "build", "userregex": "build",
     "__init__": "app", "__main__": "app", "cli": "app",
 }
 # What rules may import from the package: the contracts and the questions asked of the model.
-RULE_IMPORTS = {"validator.rule", "validator.model", "validator.diagnostics", "validator.document", "validator.people", "validator.names", "validator.ruledata", "validator.french"}
+# validator.userregex: the time budget of the expressions a configuration gives a rule's options.
+RULE_IMPORTS = {
+    "validator.rule", "validator.model", "validator.diagnostics", "validator.document", "validator.people", "validator.names",
+    "validator.ruledata", "validator.french", "validator.userregex",
+}
 # From validator.french, only the formatting of dates and amounts for messages.
 FRENCH_FOR_MESSAGES = {"format_date", "format_amount", "weekday_name"}
 

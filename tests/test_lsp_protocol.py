@@ -1,4 +1,5 @@
-"""Bytes on the wire: malformed input gets JSON-RPC errors and the server keeps answering.
+"""Bytes on the wire: malformed input gets JSON-RPC errors and the server keeps answering; the
+end of a session (shutdown, exit and their exit codes) as LSP defines it.
 
 The server is started as VS Code clients start it, with `--stdio` (accepted, and the default).
 
@@ -7,60 +8,15 @@ A raw pipe instead of a client library, because a library would refuse to send s
 
 from __future__ import annotations
 
-import json
-import queue
-import subprocess
-import threading
+import time
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from lsp_support import SERVER, pytest_lsp  # noqa: F401  (pytest_lsp: the test tools must be there)
+from lsp_support import RawSession, by_id, pytest_lsp  # noqa: F401  (pytest_lsp: the test tools must be there)
 
 HOVER = {"textDocument": {"uri": "file:///tmp/acte.txt"}, "position": {"line": 9, "character": 2}}
-
-
-class RawSession:
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([*SERVER, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-        self.inbox: queue.Queue[Any] = queue.Queue()
-        self.log: list[bytes] = []  # the server's standard error, drained so that it never blocks
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=lambda: self.log.extend(self.process.stderr or ()), daemon=True).start()
-
-    def _read(self) -> None:
-        stream = self.process.stdout
-        assert stream is not None
-        while True:
-            length = 0
-            while (line := stream.readline()) not in (b"\r\n", b""):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            if not line:
-                self.inbox.put(None)
-                return
-            self.inbox.put(json.loads(stream.read(length)))
-
-    def write(self, data: bytes) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(data)
-        self.process.stdin.flush()
-
-    def send(self, message: Any) -> None:
-        body = json.dumps(message).encode()
-        self.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-
-    def receive_until(self, done: Any, timeout: float = 30) -> list[Any]:
-        """Messages received up to and including the first for which `done(message)` is true."""
-        seen = []
-        while True:
-            message = self.inbox.get(timeout=timeout)
-            assert message is not None, "the server closed its output: " + b"".join(self.log).decode(errors="replace")
-            seen.append(message)
-            if done(message):
-                return seen
 
 
 @pytest.fixture
@@ -78,12 +34,7 @@ def session() -> Iterator[RawSession]:
     raw.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": document}})
     raw.receive_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
     yield raw
-    raw.process.kill()
-    raw.process.communicate()
-
-
-def by_id(messages: list[Any]) -> dict[Any, Any]:
-    return {m.get("id"): m for m in messages if "error" in m or "result" in m}
+    raw.close()
 
 
 def test_garbage_gets_protocol_errors_and_the_server_still_answers(session: RawSession) -> None:
@@ -114,3 +65,63 @@ def test_shutdown_then_exit_ends_the_process_with_code_0(session: RawSession) ->
     assert by_id(session.receive_until(lambda m: m.get("id") == 7))[7]["result"] is None
     session.send({"jsonrpc": "2.0", "method": "exit"})
     assert session.process.wait(timeout=10) == 0
+
+
+def test_requests_after_shutdown_are_refused_as_invalid(session: RawSession) -> None:
+    """Audit L12: pygls logs them and never answers, so the client waits for ever."""
+    session.send({"jsonrpc": "2.0", "id": 7, "method": "shutdown"})
+    session.send({"jsonrpc": "2.0", "id": 8, "method": "textDocument/hover", "params": HOVER})
+    session.send({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": "file:///tmp/acte.txt"}}})
+    session.send({"jsonrpc": "2.0", "id": 9, "method": "shutdown"})
+    answered = by_id(session.receive_until(lambda m: m.get("id") == 9))
+    assert answered[7]["result"] is None
+    assert answered[8]["error"]["code"] == answered[9]["error"]["code"] == -32600
+    assert "après « shutdown »" in answered[8]["error"]["message"]
+    session.send({"jsonrpc": "2.0", "method": "exit"})
+    assert session.process.wait(timeout=10) == 0
+
+
+def test_exit_without_shutdown_ends_the_process_with_code_1(session: RawSession) -> None:
+    """Audit L13: LSP asks for 1 when `exit` comes without `shutdown` (pygls' code was lost: 0)."""
+    session.send({"jsonrpc": "2.0", "method": "exit"})
+    assert session.process.wait(timeout=10) == 1
+
+
+SLOW_PLUGIN = """
+import time
+from pathlib import Path
+
+from validator.rule import Rule
+
+
+class Lente(Rule):
+    \"\"\"Une règle qui ne finit pas (un greffon défectueux).\"\"\"
+
+    name = "regle-lente"
+
+    def check(self, delib, ctx):
+        Path(__file__).with_name("en-cours").touch()
+        time.sleep(300)
+        return iter(())
+"""
+
+
+def test_exit_ends_the_process_while_a_check_is_still_running(tmp_path: Path) -> None:
+    """Audit L16: interpreter exit joined the worker threads, so a check that does not end (here
+    a trusted plugin's rule that sleeps) kept the process alive after `exit`."""
+    (tmp_path / "lent.py").write_text(SLOW_PLUGIN, encoding="utf-8")
+    (tmp_path / ".delib.yaml").write_text("plugins: [lent.py]\n", encoding="utf-8")
+    raw = RawSession(env={"DELIB_TRUSTED_FOLDERS": str(tmp_path)})
+    try:
+        raw.initialize(tmp_path)
+        raw.open(tmp_path / "acte.txt", (ROOT / "samples" / "non_conformes" / "presents-annonces-faux.txt").read_text(encoding="utf-8"))
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "en-cours").exists():  # the rule runs in a worker
+            assert time.monotonic() < deadline, b"".join(raw.log).decode(errors="replace")
+            time.sleep(0.05)
+        raw.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+        assert by_id(raw.receive_until(lambda m: m.get("id") == 2))[2]["result"] is None
+        raw.send({"jsonrpc": "2.0", "method": "exit"})
+        assert raw.process.wait(timeout=20) == 0
+    finally:
+        raw.close()

@@ -1,12 +1,15 @@
-"""When the server checks: at once after a quiet spell, once per burst, never one document behind another."""
+"""When the server checks: at once after a quiet spell, once per burst, never one document behind
+another, and an outdated check stopped rather than waited for."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from validator.build.cancel import Cancelled, checkpoint
 from validator.lsp.schedule import LintQueue
 
 
@@ -112,3 +115,58 @@ def test_a_job_that_fails_is_logged_and_the_queue_goes_on() -> None:
         await until(lambda: ("sain", 1) in rec.finished)
 
     assert run(scenario, Failing()).finished == [("sain", 1)]
+
+
+class Long(Recorder):
+    """Version 1 is a long check (10 s) that reaches a checkpoint often, as the build stage does
+    before each deliberation; it records whether it was stopped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancelled: list[tuple[str, int]] = []
+
+    def start(self, key: str) -> Callable[[], tuple[str, int]]:
+        version = self.version[key]
+        self.started.append((key, version))
+
+        def job() -> tuple[str, int]:
+            deadline = time.monotonic() + 10
+            try:
+                while version == 1 and time.monotonic() < deadline:
+                    checkpoint()
+                    time.sleep(0.005)
+            except Cancelled:
+                self.cancelled.append((key, version))
+                raise
+            return key, version
+
+        return job
+
+
+def test_a_newer_version_stops_the_check_in_progress() -> None:
+    """The new version used to wait for the whole check of the old one (the build of a 1 MB act
+    takes about ten seconds), and its result was then thrown away."""
+
+    async def scenario(queue: LintQueue[tuple[str, int]], rec: Recorder) -> None:
+        rec.version["gros"] = 1
+        queue.request_now("gros")
+        await until(lambda: ("gros", 1) in rec.started)
+        await asyncio.sleep(0.05)
+        rec.version["gros"] = 2
+        queue.request("gros", debounce=0.05)
+        await until(lambda: ("gros", 2) in rec.finished)
+
+    rec = run(scenario, Long())
+    assert rec.cancelled == [("gros", 1)]  # type: ignore[attr-defined]
+    assert rec.finished == [("gros", 2)]
+
+
+def test_closing_a_document_stops_its_check() -> None:
+    async def scenario(queue: LintQueue[tuple[str, int]], rec: Recorder) -> None:
+        rec.version["ferme"] = 1
+        queue.request_now("ferme")
+        await until(lambda: ("ferme", 1) in rec.started)
+        queue.forget("ferme")
+        await until(lambda: bool(rec.cancelled))  # type: ignore[attr-defined]
+
+    assert run(scenario, Long()).finished == []

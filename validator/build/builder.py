@@ -40,6 +40,7 @@ from .outcome import (
 )
 from ..parse.parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
 from ..names import same_person
+from .cancel import checkpoint
 from .presence import build_attendance
 from ..read.terms import term
 from .totals import stated_totals
@@ -58,6 +59,7 @@ def build_model(view: View) -> FileModel:
     deliberations = []
     last_index = len(groups) - 1
     for i, group in enumerate(groups):
+        checkpoint()  # most of a long check is spent here: the editor may stop an outdated one
         deliberations.append(_deliberation(ctx, group, last=i == last_index))
     issues = [StructureIssue(msg, view.span(pos, view.text.find("\n", pos) % (len(view.text) + 1))) for msg, pos in order]
     recognised = [s for s in sections if s.kind != "paragraph"]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..build.builder import build_model
+from ..build.cancel import checkpoint
 from ..config import KINDS, Config
 from ..diagnostics import Diagnostic, Severity
 from ..document import Document, Span
@@ -19,6 +20,7 @@ from ..model import BodyKind, Deliberation, FileModel, StructureIssue
 from ..read.reading import reading_view
 from ..rule import Context, Finding, Rule
 from .registry import collect, load_module
+from ..userregex import TooSlow
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintRes
     diagnostics: dict[tuple[str, int, int, str], Diagnostic] = {}
     starts: dict[int, list[int]] = {}  # article starts per deliberation, to place findings in them
     for rule_cls in ruleset.active:
+        checkpoint()
         ctx = Context(document, model, ruleset.config.options(rule_cls), ruleset.config.roster)
         for delib, finding in _run(rule_cls(), model, ctx):
             diag = _stamp(document, ruleset.config, rule_cls, finding, delib, starts)
@@ -107,6 +110,9 @@ def _run(rule: Rule, model: FileModel, ctx: Context) -> Iterable[tuple[Deliberat
         else:
             for delib in model.deliberations:
                 yield from ((delib, f) for f in rule.check(delib, ctx))
+    except TooSlow as exc:
+        # An expression of the configuration (validator.userregex): the rule stops on this document.
+        yield None, Finding(Span(0, 0), f"la règle « {rule.name} » est arrêtée sur ce document : {exc}", "crash")
     except Exception as exc:
         if os.environ.get("DELIB_DEBUG"):
             raise

@@ -16,7 +16,8 @@
         message: "écrire « {preferred} » plutôt que « {found} »"
 
 Each becomes a Rule class: it runs like a bundled rule, is listed by `delib rules`, and takes its
-severity and enablement from the same `rules:` table.
+severity and enablement from the same `rules:` table. With `regex: true` the phrases are regular
+expressions, matched within a time budget (validator.userregex).
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ import string
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+import regex
+
 from ..diagnostics import Edit, Fix, Severity
 from ..document import Span
 from ..model import Deliberation
 from ..rule import Context, Finding, Rule
 from .configbase import ConfigError, check_keys
+from ..userregex import Budget, PatternError, compile_user
 
 LOCAL_KEYS = ("message", "severity", "section", "require", "forbid", "prefer", "regex", "description")
 SECTIONS = ("document", "title", "report", "visas", "considerants", "dispositif", "articles", "vote", "signature")
@@ -41,24 +45,29 @@ class LocalRule(Rule):
     """Base of the rules declared in the configuration."""
 
     section: ClassVar[str] = "document"
-    require: ClassVar[tuple[re.Pattern[str], ...]] = ()
-    forbid: ClassVar[tuple[re.Pattern[str], ...]] = ()
-    prefer: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
+    require: ClassVar[tuple[regex.Pattern[str], ...]] = ()
+    forbid: ClassVar[tuple[regex.Pattern[str], ...]] = ()
+    prefer: ClassVar[tuple[tuple[regex.Pattern[str], str], ...]] = ()
     message: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        # One instance per document: its expressions share one matching budget on it.
+        self.budget = Budget()
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         spans = _section_spans(delib, self.section)
         text = ctx.document.text
+        budget = self.budget
         if self.require and (delib.has_dispositif or delib.vote is not None) and not delib.truncated:
-            if not any(rx.search(text, s.start, s.end) for rx in self.require for s in spans):
+            if not any(budget.search(rx, text, s.start, s.end) for rx in self.require for s in spans):
                 where = spans[0] if spans else Span(delib.span.start, delib.span.start)
                 yield Finding(Span(where.start, where.start), self.message.format(found="", preferred=""))
         for s in spans:
             for rx in self.forbid:
-                for m in rx.finditer(text, s.start, s.end):
+                for m in budget.finditer(rx, text, s.start, s.end):
                     yield Finding(Span(m.start(), m.end()), self.message.format(found=m.group(0), preferred=""))
             for rx, preferred in self.prefer:
-                for m in rx.finditer(text, s.start, s.end):
+                for m in budget.finditer(rx, text, s.start, s.end):
                     fix = Fix(f"Remplacer par « {preferred} »", (Edit(m.start(), m.end(), preferred),))
                     yield Finding(Span(m.start(), m.end()), self.message.format(found=m.group(0), preferred=preferred), fix=fix)
 
@@ -134,16 +143,16 @@ def _strings(value: Any, at: str) -> list[str]:
     raise ConfigError(f"{at} : attendu une expression ou une liste d'expressions")
 
 
-def _pattern(text: str, as_regex: bool, at: str) -> re.Pattern[str]:
+def _pattern(text: str, as_regex: bool, at: str) -> regex.Pattern[str]:
     if as_regex:
         source = text
     else:
         # A phrase: case, accents as written, and any run of spaces or line breaks between words.
-        source = r"\s+".join(re.escape(w) for w in text.split())
+        source = r"\s+".join(regex.escape(w) for w in text.split())
     try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(f"{at} : expression invalide « {text} » ({exc})") from None
+        return compile_user(source)
+    except PatternError as exc:
+        raise ConfigError(f"{at} : {exc}") from None
 
 
 def _documentation(spec: Mapping[str, Any], message: str, section: str, source: str) -> str:

@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import os
+import string
 import threading
 from pathlib import Path
 
 from .. import __version__
+from ..config.localrules import LocalRule
 from ..parse.parsing import cache_base
 from ..rule import Rule
+
+# CommonMark lets any ASCII punctuation be escaped with a backslash, and an escaped character is
+# only itself: escaping it disarms links, images, emphasis, code, inline HTML, entities, and the
+# bare URLs that GFM links (`:` and `.` escaped). Left as they are, for a readable source: the
+# marks that mean nothing in CommonMark or GFM, frequent in French messages.
+_PLAIN = ",;'\"?%/"
+_MARKDOWN_ESCAPES = {ord(c): f"\\{c}" for c in string.punctuation if c not in _PLAIN}
+
+
+def escape_markdown(text: str) -> str:
+    """Text to show as written in Markdown (a message quoting the act, a configuration's words)."""
+    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def to_markdown(doc: str) -> str:
@@ -51,7 +65,14 @@ def _fence(block: list[str]) -> list[str]:
 
 def rule_markdown(rule: type[Rule]) -> str:
     """The rule's name and default level, then its documentation."""
-    return f"**{rule.name}** (niveau par défaut : {rule.severity.value})\n\n{to_markdown(rule.documentation())}"
+    return f"**{rule.name}** (niveau par défaut : {rule.severity.value})\n\n{_documentation(rule)}"
+
+
+def _documentation(rule: type[Rule]) -> str:
+    if issubclass(rule, LocalRule):
+        # Written in a `.delib.yaml`, perhaps of a downloaded folder: shown as text, not as Markdown.
+        return escape_markdown(rule.documentation().strip()) + "\n"
+    return to_markdown(rule.documentation())
 
 
 class DocsFiles:
@@ -76,7 +97,7 @@ class DocsFiles:
     def _write(self, rule: type[Rule]) -> str | None:
         if self._folder is None:
             return None
-        text = f"# {rule.name}\n\n{to_markdown(rule.documentation())}"
+        text = f"# {rule.name}\n\n{_documentation(rule)}"
         digest = hashlib.sha256(text.encode()).hexdigest()[:10]
         path = self._folder / f"{rule.name}-{digest}.md"
         try:

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Fix
 from ..document import Document
 from ..rule import Rule
 from .convert import to_lsp_diagnostic, to_offset, to_range, to_text_edits
-from .docs import rule_markdown
+from .docs import escape_markdown, rule_markdown
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ def hover(checked: Checked, position: types.Position, codec: PositionCodec, mark
         return None
     parts: list[str] = []
     for d in found:
-        parts.append(f"**{d.severity.label}** [{d.rule}] {d.message}" if markdown else f"{d.severity.label} [{d.rule}] {d.message}")
+        # Messages quote the act (a signatory's line, a title): its words must not become links or images.
+        parts.append(f"**{d.severity.label}** [{d.rule}] {escape_markdown(d.message)}" if markdown else f"{d.severity.label} [{d.rule}] {d.message}")
     documented: list[str] = []
     for d in found:
         rule = checked.rules.get(d.rule)

@@ -61,7 +61,12 @@ def register(server: DelibServer) -> None:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: DelibServer, params: Any) -> None:
+        ls.queue.stop_all()
         ls.executor.shutdown(wait=False, cancel_futures=True)
+
+    @server.feature(types.EXIT)
+    def on_exit(ls: DelibServer, params: Any) -> None:
+        ls.exit_process()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: DelibServer, params: types.DidOpenTextDocumentParams) -> None:

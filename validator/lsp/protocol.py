@@ -7,12 +7,18 @@ Invalid params (-32602) or Invalid request (-32600) under their own id; a body t
 is answered by the server with Parse error (-32700), id null, as JSON-RPC 2.0 prescribes.
 Notifications are never answered, even when malformed; they are logged and dropped. Before
 `initialize`, requests get Server not initialized (-32002) and notifications other than `exit`
-are dropped, as LSP requires.
+are dropped, as LSP requires; after `shutdown`, requests get Invalid request (-32600), where
+pygls would leave the client waiting.
+
+pygls 2.1.1 keeps a Future in `_request_futures` for every notification that a generator handler
+serves (its own didOpen, didChange, didClose...), under a fresh uuid that nothing ever removes:
+about 2 KB per keystroke. `_execute_handler` drops those entries here (see there).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,12 +72,34 @@ class DelibProtocol(LanguageServerProtocol):
             self.reply_error(_message_id(raw_id), types.ErrorCodes.InvalidRequest, "message JSON-RPC 2.0 invalide")
             return
         method = getattr(message, "method", None)
+        if self._shutdown and method is not None and method != types.EXIT:
+            if hasattr(message, "id"):
+                self.reply_error(message.id, types.ErrorCodes.InvalidRequest, f"« {method} » après « shutdown »")
+            return
         if self._workspace is None and method not in (None, types.INITIALIZE, types.EXIT):
             # The handlers need the workspace that `initialize` creates.
             if hasattr(message, "id"):
                 self.reply_error(message.id, types.ErrorCodes.ServerNotInitialized, f"« {method} » avant « initialize »")
             return
         super().handle_message(message)
+
+    def _execute_handler(
+        self,
+        msg_id: Any,
+        handler: Callable[..., Any],
+        callback: Callable[..., Any],
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        # pygls files the handler's Future under `msg_id`. For a request that is the client's id,
+        # which the response (or a cancel) removes; pygls makes it the current message id just
+        # before. Any other id is a uuid made up for a notification, or for a step of a generator
+        # handler, and nothing would ever remove it: the Future's callback is already attached, so
+        # the entry serves no one. (A pending one is then not cancelled by `shutdown`; `exit`
+        # ends the process anyway.)
+        if msg_id != self._ctx_msg_id.get():
+            self._request_futures.pop(msg_id, None)
 
     def reply_error(self, msg_id: int | str | None, code: types.ErrorCodes, message: str) -> None:
         """Answer with a JSON-RPC error; `msg_id` is None when the request's id could not be read."""

@@ -4,18 +4,23 @@ A change after a quiet spell is checked at once, so a single edit shows its resu
 the check ends; changes that follow within the debounce delay are gathered and checked once the
 typing pauses. Checks run in a thread pool of their own (pygls reads standard input through its
 pool: sharing it could starve the reader), so a long document never holds up the others, and
-requests keep being answered while it is checked. A run cannot be interrupted; a newer request
-for the same document waits for it, and its outdated result is dropped by `finish`.
+requests keep being answered while it is checked. A newer request for the same document cancels
+the run in progress: the run stops at its next checkpoint (before each deliberation it builds and
+each rule it runs, validator.build.cancel), and the new one starts when it has. A run that ends anyway
+(a check past its last checkpoint) has its outdated result dropped by `finish`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+from ..build.cancel import Cancelled, cancellable
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
@@ -25,6 +30,7 @@ log = logging.getLogger(__name__)
 class _Slot:
     waiting: asyncio.Task[None] | None = None
     running: asyncio.Future[object] | None = None
+    stop: threading.Event = field(default_factory=threading.Event)  # set: the run in progress is outdated
     last_request: float = field(default=float("-inf"))
 
 
@@ -53,12 +59,20 @@ class LintQueue(Generic[R]):
         self._schedule(key, slot, 0.0)
 
     def forget(self, key: str) -> None:
-        """Drop what is waiting for `key`; a run in progress ends unobserved."""
+        """Drop what is waiting for `key` and cancel its run in progress."""
         slot = self._slots.pop(key, None)
-        if slot is not None and slot.waiting is not None:
-            slot.waiting.cancel()
+        if slot is not None:
+            slot.stop.set()
+            if slot.waiting is not None:
+                slot.waiting.cancel()
+
+    def stop_all(self) -> None:
+        """The session ends: cancel every run in progress."""
+        for key in list(self._slots):
+            self.forget(key)
 
     def _schedule(self, key: str, slot: _Slot, delay: float) -> None:
+        slot.stop.set()  # whatever runs now checks what the editor no longer holds
         if slot.waiting is not None:
             slot.waiting.cancel()
         slot.waiting = asyncio.get_running_loop().create_task(self._run(key, slot, delay))
@@ -77,13 +91,21 @@ class LintQueue(Generic[R]):
             return
         if job is None:
             return
+        stop = slot.stop = threading.Event()
+
+        def run() -> R:
+            with cancellable(stop):
+                return job()
+
         try:
-            future: asyncio.Future[R] = asyncio.get_running_loop().run_in_executor(self._executor, job)
+            future: asyncio.Future[R] = asyncio.get_running_loop().run_in_executor(self._executor, run)
         except RuntimeError:
             return  # the pool is shut down: the session is ending
         slot.running = future  # type: ignore[assignment]
         try:
             result = await future
+        except Cancelled:
+            return  # a newer request is waiting for this run to end
         except Exception:
             log.exception("the check of %s failed", key)
             return

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError, JsonRpcException
@@ -167,6 +168,25 @@ class DelibServer(LanguageServer):
         root = self.workspace.root_path
         return Path(root) if root else None
 
+    # -- end of the session ---------------------------------------------------------------------
+
+    def exit_process(self, code: int | None = None) -> NoReturn:
+        """End the process at once, as LSP's `exit` asks: code 0 after `shutdown`, 1 without.
+
+        `os._exit`, because a normal interpreter exit joins the worker threads: a check still
+        running (a huge document, a plugin's rule stuck in a loop) would keep the process alive
+        after the editor has gone. Every answer is already written: pygls writes and flushes
+        each message as it is sent; nothing else is pending."""
+        if code is None:
+            code = 0 if self.protocol._shutdown else 1
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass  # the client closed the pipe
+        logging.shutdown()
+        os._exit(code)
+
     # -- messages to the clerk ------------------------------------------------------------------
 
     def tell(self, message: str, level: types.MessageType = types.MessageType.Warning) -> None:
@@ -212,4 +232,7 @@ def serve() -> None:
     # Build the grammar before the first document arrives, and only once: two checks starting
     # together would otherwise both build it and write its cache file at the same time.
     parser()
-    create_server().start_io()
+    server = create_server()
+    server.start_io()
+    # Standard input closed without `exit` (the editor is gone): end now, without waiting for checks.
+    server.exit_process(0)

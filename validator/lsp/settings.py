@@ -7,12 +7,13 @@ either as `{"delib": {...}}` or as the inner mapping:
     debounce: 200        # milliseconds of quiet typing before a document is checked again
 
 A `.delib.yaml` is found by walking up from each document, as `delib check` does. A broken one
-never stops the server: the document is checked with the profile (or the defaults), and the
-French error is shown to the clerk.
+never stops the server, whatever it raises: the document is checked with the profile (or the
+defaults), and the French error is shown to the clerk, on the act and on the open `.delib.yaml`.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from ..config import (
 )
 from ..config.configbase import read_yaml
 
+log = logging.getLogger(__name__)
 SECTION = "delib"
 MAX_DEBOUNCE_MS = 5000
 
@@ -99,21 +101,24 @@ class Configs:
         """The rules for a document at `start` (its path, or the workspace folder)."""
         try:
             path = find_config(start) if start is not None else None
+        except (OSError, RuntimeError, ValueError):  # unreadable folders, symlink loops: no configuration
+            path = None
+        return self._cached(path, profile)
+
+    def check_file(self, path: Path, profile: str | None) -> str | None:
+        """The French error of a configuration file, or None when it is usable: the same resolution
+        as the acts it applies to, so that the file shows the error the acts show."""
+        return self._cached(path, profile).error
+
+    def _cached(self, path: Path | None, profile: str | None) -> Resolved:
+        try:
             stat = path.stat() if path is not None else None
-        except (OSError, RuntimeError):  # unreadable folders, symlink loops: no configuration
-            path, stat = None, None
+        except (OSError, ValueError):
+            stat = None  # gone or unreadable: `_build` says so
         key = (str(path), stat and (stat.st_mtime_ns, stat.st_size), profile)
         if key not in self._cache:
             self._cache[key] = self._build(path, profile)
         return self._cache[key]
-
-    def check_file(self, path: Path, profile: str | None) -> str | None:
-        """The French error of a configuration file, or None when it is usable."""
-        try:
-            load_config(path, collect(), with_profile(read_yaml(path), profile))
-        except (ConfigError, RegistryError) as exc:
-            return str(exc)
-        return None
 
     def _build(self, path: Path | None, profile: str | None) -> Resolved:
         try:
@@ -124,15 +129,26 @@ class Configs:
             return Resolved(RuleSet.build(config), config=config)
         except (ConfigError, RegistryError) as exc:
             error = str(exc)
+        except Exception as exc:  # noqa: BLE001
+            # Whatever a configuration (or a plugin it names) raises, the acts are still checked.
+            error = internal_error(path, exc)
         if path is not None and profile is not None:
             fallback = self._build(None, profile)
             if fallback.error is None:
                 return Resolved(fallback.ruleset, error, fallback.config)
         try:
             return Resolved(RuleSet.build(Config()), error)
-        except RegistryError as exc:
+        except Exception as exc:  # noqa: BLE001
             # An installed plugin that breaks the contract: nothing can be checked until it is fixed.
-            return Resolved(RuleSet(Config(), {}, ()), f"{error} ; {exc}" if error else str(exc))
+            problem = str(exc) if isinstance(exc, RegistryError) else internal_error(None, exc)
+            return Resolved(RuleSet(Config(), {}, ()), f"{error} ; {problem}" if error else problem)
+
+
+def internal_error(path: Path | None, exc: Exception) -> str:
+    """An unexpected exception while preparing the rules, logged with its traceback, said in French."""
+    log.error("preparing the rules for %s failed", path or "the defaults", exc_info=exc)
+    where = f"{path} : " if path is not None else ""
+    return f"{where}erreur interne en préparant les règles ({type(exc).__name__} : {exc}) ; merci de la signaler"
 
 
 def with_profile(data: dict[str, Any], profile: str | None) -> dict[str, Any]:
