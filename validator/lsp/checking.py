@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def check(text: str, path: str, version: int | None, resolved: Resolved, codec: 
             diagnostics: tuple[Diagnostic, ...] = (top_diagnostic(document, "input", too_long, Severity.ERROR),)
         else:
             relpath = relative(Path(path), resolved.config.base_dir)
-            diagnostics = lint(document, resolved.config, relpath, resolved.rulesets).diagnostics
+            linted = lint(document, resolved.config, relpath, resolved.rulesets)
+            diagnostics = linted.diagnostics + stale_waivers(document, resolved, relpath, linted.used, linted.covered)
     except Exception as exc:  # the server outlives any bug in a reading or a rule
         log.exception("checking %s failed", path)
         message = f"vérification impossible (erreur interne {type(exc).__name__} ; merci de la signaler)"
@@ -49,6 +51,31 @@ def check(text: str, path: str, version: int | None, resolved: Resolved, codec: 
         rule = rules.get(d.rule)
         lsp.append(to_lsp_diagnostic(d, document, codec, docs.uri(rule) if rule is not None else None))
     return Checked(version, document, diagnostics, rules, tuple(lsp))
+
+
+def stale_waivers(document: Document, resolved: Resolved, relpath: str, used: frozenset[int], covered: frozenset[int]) -> tuple[Diagnostic, ...]:
+    """The waivers `delib check` would call stale, as far as one open document tells: an expired one
+    that covers it, and one written for this file alone that silenced nothing in it (a waiver of a
+    pattern may serve another file: only the whole run can say, `delib check`)."""
+    config = resolved.config
+    rule = resolved.ruleset.rules.get("waiver")
+    if rule is None or not config.settings("waiver").enabled:
+        return ()
+    today = dt.date.today()
+    out = []
+    for i, waiver in enumerate(config.waivers):
+        if i not in covered:
+            continue
+        if waiver.expired(today):
+            message = f"dérogation expirée le {waiver.until:%d/%m/%Y} ({config.source}, ligne {waiver.line}) : « {waiver.rule} » est de nouveau vérifiée"
+            case = "expired"
+        elif i not in used and waiver.files == (relpath,):
+            message = f"dérogation sans effet ({config.source}, ligne {waiver.line}) : aucune remarque « {waiver.rule} » à taire dans ce fichier ; la retirer ?"
+            case = "unused"
+        else:
+            continue
+        out.append(top_diagnostic(document, "waiver", message, config.severity(rule, case)))
+    return tuple(out)
 
 
 def top_diagnostic(document: Document, code: str, message: str, severity: Severity) -> Diagnostic:
