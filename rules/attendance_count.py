@@ -22,7 +22,9 @@ class AttendanceCount(Rule):
     Usages reconnus : le maire ou le président qui préside est souvent compté parmi les présents
     sans être nommé dans la liste (signalé en `info`) ; une présence limitée dans le temps
     (« à partir de 11 h 50 », « quitte la séance ») fait varier les nombres d'un point à l'autre
-    (signalé en `info`) ; une liste coupée par la fin d'un extrait n'est pas comparée.
+    (signalé en `info`) ; une liste coupée par la fin d'un extrait n'est pas comparée ; sous une
+    liste des seuls « Excusés », des listes qui comptent moins de membres qu'il n'y en a en
+    exercice ne sont pas signalées : elle ne nomme que ceux qui se sont excusés.
 
     Base légale : le procès-verbal indique les membres présents ou représentés et le quorum
     (CGCT, art. L2121-15 modifié par l'ordonnance n° 2021-1310) ; cohérence interne de l'acte.
@@ -74,7 +76,9 @@ class AttendanceCount(Rule):
         if declared is not None and att.present is not None and present_n is not None:
             yield from self._compare_present(delib, att, declared, present_n, varying)
         rep = att.count("represented")
-        cut = att.represented_list is not None and att.represented_list.open_ended and proxies_n is not None and proxies_n < (rep.value if rep else 0)
+        # Proxies are read from every list: one that was not read to its end may hide some.
+        open_list = any(lst is not None and lst.open_ended for lst in (att.represented_list, att.present, att.absent))
+        cut = open_list and proxies_n is not None and proxies_n < (rep.value if rep else 0)
         if rep is not None and proxies_n is not None and rep.value != proxies_n and not varying and not cut:
             yield Finding(rep.span, f"{rep.value} représenté(s) annoncé(s), mais {proxies_n} pouvoir(s) listé(s)", "represented-mismatch", _fix(rep, proxies_n))
         absent = att.count("absent")
@@ -148,6 +152,8 @@ class AttendanceCount(Rule):
         if total + 1 == in_office.value and president and not _listed(att, president):
             yield Finding(in_office.span, f"{total} membres dans les listes pour {in_office.value} en exercice : le président de séance ({president}) n'est pas nommé", "president-not-listed")
             return
+        if total < in_office.value and att.absent_excused_only:
+            return  # a list of the excused names those who sent word; the others are absent unlisted
         yield Finding(
             in_office.span,
             f"{in_office.value} membres en exercice, mais présents + représentés + absents = "

@@ -146,6 +146,8 @@ class Attendance:
     secretary: Member | None = None
     # "PRESENTS : Tous les membres en exercice sauf : ..." (presence stated by exception).
     all_present_except: bool = False
+    # The list of the absent is headed "Excusés" only: it names those who sent word, not every absent member.
+    absent_excused_only: bool = False
     # Whether the president of the séance is named in the lists (None: no president known). An
     # unnamed president presides, so is present: counted lists then miss one member.
     chair_listed: bool | None = None

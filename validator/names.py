@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 CIVILITY_RE = re.compile(
-    r"^(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Mr\.?|M\.|M(?=\s+[A-ZÀ-Ý])"
+    r"^(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Mr\.?|M\.(?!-)|M(?=\s+[A-ZÀ-Ý])"
     r"|Ma[îi]tre|Me\.|Docteur|Dr\.?|Pr\.?|Professeur)\s*",
 )
 PARTICLES = frozenset(
@@ -80,6 +80,7 @@ def looks_like_name(text: str) -> bool:
         return False
     has_upper = False
     capitalised = 0
+    initials = 0
     for tok in toks:
         low = tok.lower().strip(".,")
         if is_upper_token(tok):
@@ -87,6 +88,7 @@ def looks_like_name(text: str) -> bool:
         elif low in PARTICLES:
             continue
         elif is_initial(tok):
+            initials += 1
             continue
         elif _CAP_TOKEN.match(tok.strip(".,")):
             if low in ROLE_WORDS:
@@ -96,8 +98,9 @@ def looks_like_name(text: str) -> bool:
             return False
     if has_upper:
         return not all(t.lower().strip(".,") in ROLE_WORDS for t in toks)
-    # Title-case names ("Christiaan Van Zuck") need a civility or two capitalised words.
-    return capitalised >= 2 or (civility is not None and capitalised >= 1)
+    # Title-case names ("Christiaan Van Zuck") need a civility, an initial ("J.-P. Marcenac") or two
+    # capitalised words.
+    return capitalised >= 2 or ((civility is not None or initials > 0) and capitalised >= 1)
 
 
 def role_of_holder(text: str) -> str | None:

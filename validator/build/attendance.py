@@ -152,7 +152,8 @@ def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListRe
         _BARE_PROXY.search(entry.text) if kind == "represented" else None
     )
     if connector:
-        giver = _member(text, entry.start, entry.start + connector.start(), span)
+        giver_start = _name_start(text, entry.start, entry.start + connector.start(), result)
+        giver = _member(text, giver_start, entry.start + connector.start(), span)
         holder_start = entry.start + connector.end()
         holder_end = _holder_end(text, holder_start, entry.end)
         holder = _member(text, holder_start, holder_end, span)
@@ -169,6 +170,22 @@ def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListRe
     if member is None:
         return None
     return _apply_notes(member, entry, span, result, kind, text)
+
+
+_LAST_CIVILITY = re.compile(r"(?:^|\s)(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s+[A-ZÀ-Ý])")
+
+
+def _name_start(text: str, start: int, end: int, result: ListResult) -> int:
+    """Where a giver's name begins. A heading the text runs into it ("Excusé(e})s ayant donné
+    procuration Madame A. B", an OCR'd label no pattern knows) is left out by starting at the last
+    civility; the list was then not read cleanly, so its counts are not the act's word (open)."""
+    if looks_like_name(text[start:end]):
+        return start
+    found = [m.end() for m in _LAST_CIVILITY.finditer(text, start, end)]
+    if found and found[-1] > start and looks_like_name(text[found[-1] : end]):
+        result.open_ended = True
+        return found[-1]
+    return start
 
 
 def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult, kind: str, text: str) -> Member | None:

@@ -87,7 +87,19 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
         non_voting=tuple(read["nonvoting"].members) if "nonvoting" in read else (),
         secretary=secretary,
         all_present_except=all_except,
+        absent_excused_only=_excused_only(ctx, lists),
     )
+
+
+_EXCUSED = re.compile(r"(?i:excus)")
+_ABSENT_WORD = re.compile(r"(?i:absent)")
+
+
+def _excused_only(ctx: Context, lists: list[Section]) -> bool:
+    """Whether the absent are listed under "Excusé(e)s :" only (not "Absents", "Absents excusés")."""
+    text = ctx.view.text
+    heads = [text[s.head_start : min(s.head_end, s.head_start + 60)] for s in lists if s.kind == "absent"]
+    return bool(heads) and all(_EXCUSED.search(h) and not _ABSENT_WORD.search(h) for h in heads)
 
 
 def _one_per_statement(proxies: list[Proxy]) -> list[Proxy]:
@@ -148,9 +160,16 @@ _SUBHEADING = re.compile(
 )
 
 
+# "Présent(e)s C. Montin, E. Février": the inclusive label alone, with the names on its line.
+_BARE_LABEL = re.compile(r"[ \t\u00a0]*+(?i:pr[ée]sent|absent|excus[ée])\(e\)s[ \t\u00a0]++(?=[A-ZÀ-Ý])")
+
+
 def _content_start(text: str, s: Section) -> int:
     """Where the names begin: after the heading's colon, which may close a heading of two lines."""
     head = text[s.head_start : s.head_end]
+    bare = _BARE_LABEL.match(text, s.head_start, s.head_end)
+    if bare is not None:
+        return bare.end()
     colon = head.find(":")
     if 0 <= colon < 250:
         start = s.head_start + colon + 1
