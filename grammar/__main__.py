@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+from validator.build import tally
 from validator.parse.grammartables import write
 from validator.parse.parsing import build_parser
 
-print(write(build_parser(), Path(__file__).resolve().parent))
+FOLDER = Path(__file__).resolve().parent
+print(write(build_parser(), FOLDER))
+print(write(tally.build_parser(), FOLDER, tally.TABLES_FILE))

@@ -20,7 +20,9 @@ class VoteArithmetic(Rule):
     (cas `above-listed-voices`). Quand des présences varient au cours de la séance (arrivées,
     départs), la seconde vérification n'est pas faite ; reste celle qui vaut toujours : aucun vote
     ne compte plus de voix que l'organe n'a de membres en exercice, quand l'acte en donne le
-    nombre (cas `above-in-office`).
+    nombre (cas `above-in-office`). Un décompte écrit mais illisible (« Pour : 2O » où la
+    numérisation a lu une lettre pour un chiffre, un tableau dont les nombres ne correspondent pas
+    aux intitulés) reçoit une `info` (cas `unread`) : ses nombres ne sont pas vérifiés.
 
     Base légale : cohérence de l'acte ; le procès-verbal donne le résultat des scrutins (CGCT,
     art. L2121-15) ; chaque pouvoir est une voix de plus pour son porteur (art. L2121-20).
@@ -38,10 +40,17 @@ class VoteArithmetic(Rule):
 
     name = "vote-arithmetic"
     severity = Severity.ERROR
-    cases = {"sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING, "above-in-office": Severity.ERROR}
+    cases = {
+        "sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING, "above-in-office": Severity.ERROR,
+        "unread": Severity.INFO,
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for vote in delib.votes or ((delib.vote,) if delib.vote else ()):
+            for span in vote.unread:
+                quoted = " ".join(ctx.quote(span).split())
+                quoted = quoted if len(quoted) <= 80 else quoted[:79] + "…"
+                yield Finding(span, f"vote illisible : « {quoted} » : ses nombres ne sont pas vérifiés", "unread")
             yield from self._vote(delib, vote)
 
     def _vote(self, delib: Deliberation, vote: Vote) -> Iterator[Finding]:

@@ -16,12 +16,11 @@ from decimal import Decimal, InvalidOperation
 from text_to_num import text2num
 
 from .build.cues import Cue, around
+from .read.terms import term
 
-_NUM_WORDS = (
-    "zéro|zero|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
-    "vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille|milles|mil"
-)
-_NUM_WORD = rf"(?:{_NUM_WORDS})"
+# One number word ("vingt", "cents", "mille"), written once in grammar/terms.lark, which the vote
+# tallies' grammar imports too.
+_NUM_WORD = term("NUMBER_WORD")
 # A run of number words: "vingt mille", "mille deux cent trente-quatre", "quatre-vingt-dix".
 NUMBER_WORDS_RE = re.compile(
     rf"\b{_NUM_WORD}(?:(?:[\s\u00a0-]+|\s+et\s+){_NUM_WORD}){{0,12}}\b(?:\s+(?:millions?|milliards?)(?:\s+{_NUM_WORD}(?:[\s\u00a0-]+{_NUM_WORD}){{0,10}})?)?",

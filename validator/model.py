@@ -378,6 +378,9 @@ class Vote:
     voting: int | None = None
     casting_vote: bool = False
     secret_ballot: bool = False
+    # What the statement writes as a tally but gives no figure ("Pour : 2O", a table whose figures
+    # do not match its labels): the tallies' grammar could not read it (build/tally.py).
+    unread: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

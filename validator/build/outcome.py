@@ -7,34 +7,22 @@ import re
 from collections.abc import Callable
 
 from ..document import Span
-from ..french import FoundDate, count_value, find_dates
+from ..french import FoundDate, find_dates
 from ..model import Authorisation, Dated, Member, Signatory, Transmission, Vote
 from ..names import display, is_role_word, looks_like_name, split_civility
 from ..read.terms import term
 from .cues import Cue, around
 from .lists import NOT_TAKING_PART, read_list
+from .tally import read_tally
 
 SpanOf = Callable[[int, int], Span]
 
-# (?<!\d) here and below: no attempt from inside a run of figures (quadratic in its length).
-_NUM = r"(?<!\d)(?P<n>\d+|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente)(?:[\s-]+\w+){0,2}?)"
-_VOTE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (k, re.compile(p, re.IGNORECASE))
-    for k, p in (
-        # A tally has at most three figures: "pour 2023" is a year, "pour 15 %" a share.
-        ("for_", r"\bpour\s*[:=]?\s*(?P<n>\d{1,3})\b(?![.,/]\d|\s*(?:%|€|euros?\b))"),
-        ("for_", rf"{_NUM}\s+(?:voix\s+|votes?\s+|suffrages?\s+)?(?:pour|pours|pour\b|favorables?)\b"),
-        ("against", r"\bcontre\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("against", rf"{_NUM}\s+(?:voix\s+|votes?\s+|suffrages?\s+)?contre\b"),
-        ("abstention", r"\babstentions?\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("abstention", rf"{_NUM}\s+abstentions?\b"),
-        ("not_voting", r"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("voting", r"\bvotants?\s*[:=]\s*(?P<n>\d+)\b"),
-        ("voting", r"(?<!\d)(?P<n>\d+)\s+votants\b"),
-    )
-)
-_UNANIMOUS = re.compile(r"unanimit[ée]", re.IGNORECASE)
-_ADOPTED = re.compile(r"\badopt|\bapprouv|unanimit[ée]", re.IGNORECASE)
+# The outcome in words, each written once. The figures are the tallies' grammar's (`tally.py`).
+_UNANIMITY = r"unanimit[ée]"
+_UNANIMOUS = re.compile(_UNANIMITY, re.IGNORECASE)
+# "à l'unanimité moins deux voix": not unanimous.
+_UNANIMITY_SAVE = re.compile(_UNANIMITY + r"\s+(?:moins|sauf)", re.IGNORECASE)
+_ADOPTED = re.compile(r"\badopt|\bapprouv|" + _UNANIMITY, re.IGNORECASE)
 _REJECTED = re.compile(r"\brejet|n['’]\s*(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt|non\s+adopt", re.IGNORECASE)
 _CASTING = re.compile(r"voix\s+(?:du\s+pr[ée]sident\s+(?:[ée]tant\s+)?)?pr[ée]pond[ée]rante", re.IGNORECASE)
 _SECRET = re.compile(r"scrutin\s+secret|bulletins?\s+secrets?|vote\s+[àa]\s+bulletin", re.IGNORECASE)
@@ -57,23 +45,11 @@ _AUTHORISED = re.compile(
 
 
 def read_vote(text: str, start: int, end: int, span: SpanOf) -> Vote:
-    """Read the outcome and the numbers of a vote stated in view text [start, end)."""
+    """Read the outcome and the figures of a vote stated in view text [start, end)."""
     chunk = text[start:end]
-    counts: dict[str, int] = {}
-    taken: list[tuple[int, int]] = []
-    for key, rx in _VOTE_COUNTS:
-        if key in counts:
-            continue
-        for m in rx.finditer(chunk):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            n = m.group("n")
-            value = count_value(n)
-            if value is not None:
-                counts[key] = value
-                taken.append((m.start(), m.end()))
-                break
-    unanimous = bool(_UNANIMOUS.search(chunk)) and not re.search(r"unanimit[ée]\s+(?:moins|sauf)", chunk, re.I)
+    tally = read_tally(text, start, end)
+    counts = tally.counts
+    unanimous = bool(_UNANIMOUS.search(chunk)) and not _UNANIMITY_SAVE.search(chunk)
     outcome = "rejected" if _REJECTED.search(chunk) else ("adopted" if _ADOPTED.search(chunk) else None)
     if outcome is None and "for_" in counts:
         # "6 voix favorables et 1 abstention": the figures state the outcome.
@@ -91,6 +67,7 @@ def read_vote(text: str, start: int, end: int, span: SpanOf) -> Vote:
         voting=counts.get("voting"),
         casting_vote=bool(_CASTING.search(chunk)),
         secret_ballot=bool(_SECRET.search(chunk)),
+        unread=tuple(span(a, b) for a, b in tally.unread),
     )
 
 

@@ -3,14 +3,17 @@
 Lark's own cache (`cache=`) pickles the parser into a folder a user or a job can write, and
 unpickles it before it checks the grammar's hash: a file planted there ran code on every start
 (audit K1), and a symlink there had its target overwritten (K2). The tables are data, so they are
-shipped as data: `grammar/deliberation-lalr.json`, written by `python -m validator.grammar`
-when the grammar changes (a test fails until it is), read with `json` and handed to Lark's
-deserialiser. Nothing is written at run time. When the shipped tables do not match the grammar or
-the installed Lark (a grammar being edited, another Lark release), the parser is built in memory.
+shipped as data: `grammar/deliberation-lalr.json` for the document grammar and
+`grammar/tally-lalr.json` for the vote tallies' (`<grammar>-lalr.json`), written by `python -m
+validator.grammar` when a grammar file changes (a test fails until it is), read with `json` and
+handed to Lark's deserialiser. Nothing is written at run time. When the shipped tables do not
+match the grammar files or the installed Lark (a grammar being edited, another Lark release), the
+parser is built in memory.
 
 JSON has no integer keys and no tuples, which the tables use; they are tagged (`{"~int": [[k, v]]}`,
 `{"~tuple": [...]}`) and restored. Classes are not data: the one class the tables name, the line
-lexer, is put back by the loader, never looked up by a name read from the file.
+lexer, is put back by the loader, never looked up by a name read from the file; Lark's own lexers
+are named by a string Lark knows ("contextual").
 """
 
 from __future__ import annotations
@@ -30,9 +33,16 @@ from ..read.terms import GRAMMAR_PACKAGE
 from .lexer import LineLexer
 
 TABLES_FILE = "deliberation-lalr.json"
+# Lark's lexers, which the tables name by a string: the tallies' grammar uses the contextual one.
+_LARK_LEXERS = ("contextual", "basic")
 # Options that are objects of this process, not data: given again when the tables are loaded.
 _RUNTIME_OPTIONS = ("transformer", "import_paths", "source_path", "lexer")
 _LEXER_MARK = "LineLexer"
+
+
+def tables_file(grammar_file: str) -> str:
+    """The file of a grammar's tables: `tally.lark` -> `tally-lalr.json`."""
+    return grammar_file.removesuffix(".lark") + "-lalr.json"
 
 
 def grammar_hash() -> str:
@@ -76,35 +86,40 @@ def serialise(parser: Lark) -> dict[str, Any]:
     for name in _RUNTIME_OPTIONS:
         data["options"].pop(name, None)
     lexer_conf = data["parser"]["lexer_conf"]
-    if lexer_conf.get("lexer_type") is not LineLexer:
-        raise TypeError("les tables de la grammaire supposent le lexeur par lignes")
-    lexer_conf["lexer_type"] = _LEXER_MARK
+    if lexer_conf.get("lexer_type") is LineLexer:
+        lexer_conf["lexer_type"] = _LEXER_MARK
+    elif lexer_conf.get("lexer_type") not in _LARK_LEXERS:
+        raise TypeError("les tables de la grammaire supposent le lexeur par lignes ou un lexeur de Lark")
     return {"grammar": grammar_hash(), "lark": lark.__version__, "tables": _encode({"data": data, "memo": memo})}
 
 
-def load(transformer: Transformer[Any, Any]) -> Lark | None:
+def load(transformer: Transformer[Any, Any], tables: str = TABLES_FILE) -> Lark | None:
     """The parser from the shipped tables, or None when they are missing or do not match."""
     try:
-        raw = resources.files(GRAMMAR_PACKAGE).joinpath(TABLES_FILE).read_text(encoding="utf-8")
+        raw = resources.files(GRAMMAR_PACKAGE).joinpath(tables).read_text(encoding="utf-8")
         shipped = json.loads(raw)
     except (OSError, ValueError):
         return None
     if not isinstance(shipped, dict) or shipped.get("grammar") != grammar_hash() or shipped.get("lark") != lark.__version__:
         return None
-    tables = _decode(shipped["tables"])
-    data, memo = tables["data"], tables["memo"]
-    if data["parser"]["lexer_conf"].get("lexer_type") != _LEXER_MARK:
+    decoded = _decode(shipped["tables"])
+    data, memo = decoded["data"], decoded["memo"]
+    lexer_type = data["parser"]["lexer_conf"].get("lexer_type")
+    if lexer_type == _LEXER_MARK:
+        data["parser"]["lexer_conf"]["lexer_type"] = LineLexer
+        data["options"]["lexer"] = LineLexer
+    elif lexer_type in _LARK_LEXERS:
+        data["options"]["lexer"] = lexer_type
+    else:
         return None
-    data["parser"]["lexer_conf"]["lexer_type"] = LineLexer
-    data["options"]["lexer"] = LineLexer
     # Lark's loader for data it serialised (what its standalone generator uses), untyped upstream.
     loaded: Lark = Lark._load_from_dict(data, memo, transformer=transformer)  # type: ignore[no-untyped-call]
     return loaded
 
 
-def write(parser: Lark, folder: Path) -> Path:
+def write(parser: Lark, folder: Path, tables: str = TABLES_FILE) -> Path:
     """Write the tables of `parser` into the grammar folder (a development step, never at run time)."""
-    path = folder / TABLES_FILE
+    path = folder / tables
     path.write_text(json.dumps(serialise(parser), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     return path
 
