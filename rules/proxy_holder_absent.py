@@ -19,8 +19,8 @@ class ProxyHolderAbsent(Rule):
     (accents, majuscules, traits d'union et particules ignorés ; le prénom peut manquer) ; un
     porteur désigné par sa fonction (« M. le Maire ») est le président de séance. Un porteur noté
     absent est une `error` ; un porteur introuvable dans une liste complète des présents, peut-être
-    une variante d'orthographe, un `warning`. Rien n'est vérifié quand la liste des présents manque
-    ou est coupée.
+    une variante d'orthographe, un `warning`. Quand la liste des présents manque ou est coupée, seul
+    le porteur noté absent est signalé.
 
     Base légale : CGCT, art. L2121-20 (le pouvoir est donné « à un collègue ») ; réponse
     ministérielle n° 31465 (le mandataire manifeste son vote deux fois).
@@ -43,8 +43,11 @@ class ProxyHolderAbsent(Rule):
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance
-        if att is None or not lists_complete(att):
+        if att is None:
             return
+        # A holder listed absent is a defect even without a list of the present (it may be
+        # written by commune, or lost); one merely missing from them needs their whole list.
+        complete = lists_complete(att)
         here, away = index(present(att)), index(absent(att))
         givers = index(p.giver for p in att.represented)
         cut = att.represented_list is not None and att.represented_list.open_ended
@@ -59,5 +62,5 @@ class ProxyHolderAbsent(Rule):
             missing = away.find(holder.name) or givers.find(holder.name)
             if missing is not None and not missing.time_note:
                 yield Finding(holder.span, f"pouvoir de {proxy.giver.name} donné à {holder.name}, qui est noté absent", "holder-absent")
-            elif missing is None:
+            elif missing is None and complete:
                 yield Finding(holder.span, f"pouvoir de {proxy.giver.name} donné à {holder.name}, introuvable parmi les présents", "holder-not-found")

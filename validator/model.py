@@ -64,6 +64,9 @@ class Session:
     president_role: str | None = None
     president_span: Span | None = None
     second_convocation: bool = False
+    # The first date of the header, stated after no séance cue ("réunion du", "séance du"): a guess,
+    # which the act's own date (its number line, its @ctes id) replaces when there is one.
+    date_guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

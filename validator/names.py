@@ -63,6 +63,11 @@ def is_upper_token(tok: str) -> bool:
     return len(core) >= 2 and bool(_UPPER_TOKEN.match(core))
 
 
+def is_capitalised_token(tok: str) -> bool:
+    """A title-case word of a name: "Anne", "Jean-Pierre", "JeanPierre"."""
+    return bool(_CAP_TOKEN.match(tok.strip(".,")))
+
+
 def is_initial(tok: str) -> bool:
     return bool(_INITIAL.match(tok.strip(",;:()")))
 

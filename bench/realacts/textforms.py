@@ -97,8 +97,19 @@ def session_date(text: str, stated: str | None) -> dt.date | None:
         near = dates(text, cue.end(), min(len(text), cue.end() + 120))
         if near:
             return near[0].value
+    # An @ctes id carries the act's date ("064-216401299-20230228-..."): an annex stamped on every
+    # page often has no séance cue, and its first date is the stamp's transmission, not the séance.
+    stamp = _ACTES_DATE.search(head)
+    if stamp:
+        try:
+            return dt.date(int(stamp["y"]), int(stamp["m"]), int(stamp["d"]))
+        except ValueError:
+            pass
     found = dates(text, 0, len(head))
     return found[0].value if found else None
+
+
+_ACTES_DATE = re.compile(r"\b\d{3}-\d{9}-(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)-")
 
 
 _COUNT_NAMES = r"pr[ée]sents?|votants?|absents?|excus[ée]s?|pouvoirs?|procurations?|repr[ée]sent[ée]s?"

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..document import Span
-from .lists import Entry, read_list, split_missing_separator
+from .listends import Entry, split_missing_separator
+from .lists import read_list
 from ..model import Member, NameList, Proxy
 from ..names import display, fold, is_upper_token, looks_like_name, split_civility, tokens
 from ..read.terms import term

@@ -27,6 +27,7 @@ from ..model import (
     Organ,
     Session,
     StructureIssue,
+    Transmission,
     Vote,
 )
 from .outcome import (
@@ -101,8 +102,11 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     session = detect_session(text, zones, ctx.span)
     if ctx.session is not None and session.date is None and session.president is None:
         session = ctx.session
-    if session.date is None:
+    if session.date is None or session.date_guessed:
         session = _dated_by_reference(ctx, group, session)
+    transmission = read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span)
+    if (session.date is None or session.date_guessed) and transmission is not None:
+        session = _dated_by_stamp(transmission, session)
     ctx.session = session
     if attendance is not None and attendance.chair_listed is None and session.president:
         attendance = replace(attendance, chair_listed=_named(attendance, session.president))
@@ -157,7 +161,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         authorisations=tuple(read_authorisations(text, dispo_start, dispo_end, ctx.span)) if dispo_start is not None and dispo_end is not None else (),
         report_spans=tuple(ctx.span(s.head_start, s.end) for s in rest if s.kind in ("paragraph", "report", "reference")),
         withdrawn=tuple(read_withdrawals(text, start, end, ctx.span)),
-        transmission=read_transmission(text, [(s.head_start, s.end) for s in group if s.kind in ("publication", "certification")], ctx.span),
+        transmission=transmission,
         truncated=truncated,
         is_extract=_extract_mention().search(text, start, end) is not None,
         dates=date_mentions(text, start, end, ctx.span),
@@ -189,8 +193,20 @@ def _dated_by_reference(ctx: Context, group: list[Section], session: Session) ->
         if s.kind == "reference":
             found = next(find_dates(ctx.view.text, s.head_start, s.head_end), None)
             if found is not None:
-                return replace(session, date=found.date, date_span=ctx.span(found.start, found.end))
+                return replace(session, date=found.date, date_span=ctx.span(found.start, found.end), date_guessed=False)
     return session
+
+
+def _dated_by_stamp(transmission: Transmission, session: Session) -> Session:
+    """The act's date in its @ctes id ("034-213401722-20140424-...") is its decision's, by the
+    platform's definition: better than a date picked from the header with no séance cue (an annex
+    whose first date is that of a report it quotes)."""
+    date, span, raw = transmission.act_date, transmission.acte_id_span, transmission.acte_id
+    if date is None or span is None or raw is None:
+        return session
+    department, siren = raw.split("-")[:2]
+    start = span.start + len(department) + len(siren) + 2  # the id is ASCII: offsets carry over
+    return replace(session, date=date, date_span=Span(start, start + 8), date_guessed=False)
 
 
 def _named(att: Attendance, name: str) -> bool:

@@ -180,9 +180,10 @@ def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) ->
         if president is None:
             president, role, pres_span = _president(text, start, end, span)
         second = second or next(around(_SECOND_CONVOCATION, _SECOND_CUE, text, start, end, before=30, after=30), None) is not None
-    if date is None and fallback is not None:
+    guessed = date is None and fallback is not None
+    if fallback is not None and guessed:
         date, date_span = fallback[0], span(fallback[1], fallback[2])
-    return Session(date, date_span, president, role, pres_span, second)
+    return Session(date, date_span, president, role, pres_span, second, guessed)
 
 
 def _president(text: str, start: int, end: int, span: SpanOf) -> tuple[str | None, str | None, Span | None]:

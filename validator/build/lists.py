@@ -13,23 +13,22 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..names import PARTICLES, is_initial, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
+from ..names import PARTICLES, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
+from .listends import PAREN as _PAREN
+from .listends import Entry, leading_name, name_before_break, names_before_sentence, split_missing_separator
 from ..read.terms import term
 
-_PAREN = re.compile(r"\([^()]{0,300}\)")
 # A civility that opens a name, after a word or a closing bracket ("... TOMASZEWSKI (Pouvoir à X) Madame Y").
 # Not after a proxy's connector: in "Mme A à M. B", M. B is A's holder, not a new entry.
 _CIVILITY_START = re.compile(r"(?<=[\w)])(?<![\s(][àaÀA])(?<!\spar)(?<!\sde)(?<!\sdu)[ \t]+(?=(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Mme|M\.)[ \t]+[A-ZÀ-Ý])")
 # A comma before "qui a donné pouvoir à" or "pouvoir à" continues its entry ("M. A, qui a donné
 # procuration à M. B", "CLAUDINE AUVRAY, POUVOIR A PIERRE BARROS"). A blank line separates before a
 # civility (elsewhere, web pages cut names with blank lines: "Jacques\n\nMARISSIAUX"), and so does a
-# civility after a note ("Monsieur A (pouvoir à M. B) Madame C").
-_STRONG = re.compile(r"(?:,(?![ \t]*(?i:qui[ \t]+(?:a|ont|avait|avaient|donne)\b|pouvoir[ \t]+[àa]\b|procuration[ \t]+[àa]\b|repr[ée]sent[ée]e?[ \t]+par\b))|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])|\n[ \t]*\n[ \t]*+(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s)|(?<=\))[ \t]++(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)[ \t]+[A-ZÀ-Ý])")
+# name after a note ("Monsieur A (pouvoir à M. B) Madame C", "Meriem ABKOUI (aux points 3, 4) Delphine ROSSARD").
+_STRONG = re.compile(r"(?:,(?![ \t]*(?i:qui[ \t]+(?:a|ont|avait|avaient|donne)\b|pouvoir[ \t]+[àa]\b|procuration[ \t]+[àa]\b|repr[ée]sent[ée]e?[ \t]+par\b))|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])|\n[ \t]*\n[ \t]*+(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s)|(?<=\))[ \t]++(?=(?:(?:Monsieur|Madame|Mademoiselle|M\.|Mme)[ \t]+)?[A-ZÀ-Ý][\w'’\-]*+[ \t]+[A-ZÀ-Ý])")
 # (?<!...): no attempt from inside a run of blanks (quadratic in its length).
 _DASH = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
 _SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
-# A missing separator between two "NOM I." entries: "ROUANET B MARCOUIRE G.".
-_TWO_NOM_INITIAL = re.compile(r"^(\S+\s+[A-Z](?:\.[A-Z])*\.?)\s+([A-ZÀ-Ý][A-ZÀ-Ý'\-]+\s+[A-Z](?:\.[A-Z])*\.?)$")
 # A sentence ending inside an entry ("... récapitulées ci-après : No du dossier"), not "M. le Maire".
 # Words that annotate a name in a list without making it a sentence.
 _ATTENDANCE_WORDS = frozenset(
@@ -44,16 +43,6 @@ NOT_TAKING_PART = (
     r"|se\s+retire(?:nt)?|quitte(?:nt)?\s+la\s+(?:salle|s[ée]ance)"
 )
 _STATEMENT_LINE = re.compile(rf"\n[^\n]*?(?:{NOT_TAKING_PART})")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One list item: the name part and its bracketed notes, as view offsets."""
-
-    start: int
-    end: int
-    text: str
-    notes: tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +88,15 @@ def read_list(content: str, base: int) -> ListRead:
                     continue
             if _only_role_words(entry.text):
                 continue  # "conseillers municipaux délégués": the label of the names before it
+            sentence = names_before_sentence(entry)
+            if sentence is not None:
+                # "Yannick BLANCHARD Bernadette LIARD Le Conseil de communauté, ...": a list whose
+                # line break was lost ends where a sentence opens.
+                entries.append(sentence)
+                stopped_at = sentence.end
+                break
             if _is_prose(entry.text):
-                head = _name_before_break(entry) or _leading_name(entry)
+                head = name_before_break(entry) or leading_name(entry)
                 if head is not None:
                     entries.append(head)
                 stopped_at = base + s
@@ -203,52 +199,6 @@ def _entry(content: str, masked: str, s: int, e: int, base: int) -> Entry | None
     return Entry(base + s + lead, base + s + trail, content[s + lead : s + trail], notes)
 
 
-# Where a list without a closing separator may end: a line break, or the end of a sentence
-# ("Béatrice POULAIN. Monsieur le Président a proposé ..." once the line breaks are lost).
-_LIST_BREAK = re.compile(r"\n|(?<=[A-ZÀ-Ý]{2}|[a-zà-ÿ]{2})\.[ \t]+(?=[A-ZÀ-Ý])")
-
-
-def _name_before_break(entry: Entry) -> Entry | None:
-    """ "PHILIPPOT.\n\nSecrétariat de séance : ..." ends a list that had no closing separator."""
-    masked = _PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
-    for m in _LIST_BREAK.finditer(masked):
-        head = masked[: m.start()].rstrip(" .,;")
-        name = head
-        tail = _PAREN.sub(" ", entry.text[m.end() :]).strip()
-        if head and looks_like_name(name) and not looks_like_name(tail):
-            end = entry.start + len(head)
-            notes = tuple(n for n in entry.notes if n[1] < entry.start + m.start())
-            return Entry(entry.start, end, entry.text[: len(head)], notes)
-    return None
-
-
-_TOKEN_END = re.compile(r"(?<=\S)(?=\s)|$")
-
-
-def _leading_name(entry: Entry) -> Entry | None:
-    """The name that opens an entry the text runs on after ("Monsieur Jack BOULARD n° 13-02-2023 -
-    Approbation du plan ..."), when the entry opens with a civility and the words after the name
-    are not part of it."""
-    if split_civility(entry.text)[0] is None:
-        return None  # only a civility says for sure that a person's name opens the entry
-    masked = _PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
-    best = None
-    for count, m in enumerate(_TOKEN_END.finditer(masked, 0, min(len(masked), 120))):
-        if count >= 7:
-            break
-        head = masked[: m.start()].rstrip(" .,;:")
-        if head and looks_like_name(head):
-            best = head
-    if best is None or looks_like_name(masked.strip(" .,;:")):
-        return None
-    # The notes right after the name are its own ("Monsieur X (pouvoir à M. Y) ...").
-    pos = len(best)
-    while pos < len(masked) and (masked[pos].isspace() or masked[pos] == "("):
-        pos = masked.find(")", pos) + 1 if masked[pos] == "(" and ")" in masked[pos:] else pos + 1
-    notes = tuple(n for n in entry.notes if n[1] < entry.start + pos)
-    return Entry(entry.start, entry.start + len(best), entry.text[: len(best)], notes)
-
-
 _LABEL_BREAK = re.compile(r"[.:]?[ \t]*\n\s*|\.[ \t]+(?=[A-ZÀ-Ý])")
 _LABEL_WORDS = frozenset("de du des la le les l' l’ au aux et à".split())
 
@@ -282,16 +232,6 @@ def _is_prose(text: str) -> bool:
         return True
     lower_words = sum(1 for t in toks if t[:1].islower() and len(t) > 3 and t.lower() not in _ATTENDANCE_WORDS)
     return lower_words >= 3 or bool(_PROSE_END.search(text))
-
-
-def split_missing_separator(text: str) -> list[tuple[int, int]]:
-    """Offsets of the two names in "ROUANET B MARCOUIRE G." (a separator lost by extraction)."""
-    m = _TWO_NOM_INITIAL.match(text)
-    if not m or not all(is_upper_token(m.group(i).split()[0]) for i in (1, 2)):
-        return [(0, len(text))]
-    if not is_initial(m.group(1).split()[-1]):
-        return [(0, len(text))]
-    return [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
 
 
 def is_member_entry(text: str) -> bool:

@@ -269,6 +269,11 @@ def _date_after(text: str, label_end: int, end: int) -> FoundDate | None:
                 found = None
     if found is None or _NOT_TRANSMISSION.search(text, label_end, found.start):
         return None
+    # "Accusé de réception en préfecture 068-200073963-20230110-2023-10-01-3-DE": the label heads
+    # the @ctes id, whose internal number may look like a date; the stamp's dates follow their own labels.
+    stamp = _ACTES_ID.search(text, label_end, min(end, found.end + 60))
+    if stamp is not None and stamp.start() < found.start:
+        return None
     return found
 
 
