@@ -69,14 +69,17 @@ def _near(lines: Lines, text: str, site: tuple[int, int], span: tuple[int, int])
 def judge(mutant: Mutant, found: list[dict[str, Any]], before: list[dict[str, Any]]) -> tuple[bool, str]:
     """Whether `found` (the mutant's diagnostics) holds a new finding of the right rule near the change."""
     old = Counter((d["rule"], d["severity"], d["message"]) for d in before if d["rule"] == mutant.rule)
+    now = Counter((d["rule"], d["severity"], d["message"]) for d in found if d["rule"] == mutant.rule)
     lines = Lines(mutant.text)
     said = []
     for diag in found:
         if diag["rule"] != mutant.rule:
             continue
         key = (diag["rule"], diag["severity"], diag["message"])
-        if old[key]:
-            old[key] -= 1
+        # A message the document already had (the same visa missing from another act) is new only
+        # when it is said more often than before; which of its findings is the new one is not known
+        # from the message, so any of them at the change counts.
+        if now[key] <= old[key]:
             continue
         if diag["severity"] not in ("error", "warning"):
             said.append(f"{diag['severity']} l.{diag['line']} : {diag['message'][:90]}")
