@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation, Vote
+from validator.people import in_covid_window
 from validator.rule import Context, Finding, Rule
 
 
@@ -15,7 +16,8 @@ class VoteArithmetic(Rule):
     Vérifie que pour + contre + abstentions (+ blancs et nuls) donne le nombre de votants quand
     le vote l'indique (certains textes appellent « votants » les suffrages exprimés, pour +
     contre : c'est admis) ; et qu'aucun nombre, augmenté des membres qui ne prennent pas part au
-    vote, ne dépasse présents + représentés de la séance (chaque mandataire vote deux fois) :
+    vote, ne dépasse présents + représentés de la séance (chaque mandataire vote deux fois), ou
+    deux fois les présents quand les pouvoirs ne sont pas connus (un pouvoir au plus chacun) :
     `error` quand l'acte déclare ces nombres, `warning` quand ils sont comptés dans les listes
     (cas `above-listed-voices`). Quand des présences varient au cours de la séance (arrivées,
     départs), la seconde vérification n'est pas faite ; reste celle qui vaut toujours : aucun vote
@@ -75,12 +77,21 @@ class VoteArithmetic(Rule):
         if att.has_time_notes or delib.withdrawn:
             return
         present, represented = tally.present.value, tally.represented.value
-        if present is None or represented is None:
+        if present is None:
+            return
+        biggest = max(total, vote.voting or 0)
+        if represented is None:
+            # Proxies unknown: each member present holds one at most (L2121-20; two under the
+            # COVID-19 derogation), so that many voices each is a bound whatever the proxies were.
+            each = 3 if in_covid_window(delib.session.date) or delib.session.date is None else 2
+            if biggest > each * present and not vote.not_voting:
+                case = "above-voices" if tally.present.declared else "above-listed-voices"
+                held = "un pouvoir" if each == 2 else "deux pouvoirs"
+                yield Finding(vote.span, f"{biggest} voix comptées pour {present} présents (chacun porte {held} au plus : {each * present} voix au plus)", case)
             return
         # Declared figures are the act's own word; names counted in lists may be misread.
         case = "above-voices" if tally.present.declared and tally.represented.declared else "above-listed-voices"
         voices = present + represented
-        biggest = max(total, vote.voting or 0)
         if biggest > voices:
             yield Finding(vote.span, f"{biggest} voix comptées pour {present} présents et {represented} représentés ({voices} voix au plus)", case)
         elif vote.not_voting and biggest + vote.not_voting > voices:
