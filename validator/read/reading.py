@@ -86,6 +86,12 @@ def _lines(text: str) -> list[Record]:
     return records
 
 
+@functools.cache
+def _signed_name() -> re.Pattern[str]:
+    # "Le Maire, Jérôme BEQ": a signature is its role and the name after it, the record of a line.
+    return re.compile(rf"(?:{term('SIGNATURE_HEAD')})[ \t\u00a0]*+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*+[ \t\u00a0]++){{0,3}}[A-ZÀ-ÖØ-Þ]{{2,}}[\w'’-]*+")
+
+
 def _split_long(text: str, rec: Record) -> list[Record]:
     if len(rec) != 1 or rec[0][1] - rec[0][0] <= _LONG_LINE:
         return [rec]
@@ -93,6 +99,10 @@ def _split_long(text: str, rec: Record) -> list[Record]:
     cuts = [m.start() for m in _split_before().finditer(text, start, end)]
     if not cuts:
         return [rec]
+    # Where a signature opens a record, the text after its name is the next record.
+    signed = _signed_name()
+    cuts += [m.end() for c in cuts if (m := signed.match(text, c, end)) is not None and m.end() < end]
+    cuts = sorted(set(cuts))
     bounds = [start, *cuts, end]
     return [[(a, b, None)] for a, b in zip(bounds, bounds[1:]) if b > a]
 
