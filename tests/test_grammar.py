@@ -83,3 +83,22 @@ def test_counts_without_any_list_give_an_attendance(text: str) -> None:
     model = build_file_model(decode(text.encode(), "acte.txt"))
     att = model.deliberations[0].attendance
     assert att is not None and att.count("voting") is not None and att.count("voting").value == 12
+
+
+_ITEMS = (
+    "Procès-verbal du conseil communautaire du 8 février 2024\n"
+    "Point n°1 : APPROBATION DU PROCES-VERBAL\n"
+    "Il est proposé d'approuver le procès-verbal. Le Conseil Communautaire, à l'unanimité, approuve le procès-verbal.\n"
+    "Point n°2 : TARIFS DE LA PISCINE\n"
+    "Il est proposé de fixer les tarifs. Le Conseil Communautaire, à l'unanimité, fixe les tarifs.\n"
+)
+
+
+@pytest.mark.parametrize("text", [_ITEMS, _ITEMS.replace("\n", " ")], ids=["lines", "one-line"])
+def test_each_item_of_a_proces_verbal_is_an_act(text: str) -> None:
+    # "Point n°1 : ..." then "Point n°2 : ...": two items, even when the first one's decision is
+    # only a sentence (no vote line closes it) and the line breaks are lost.
+    from validator.check.engine import build_file_model
+
+    model = build_file_model(decode(text.encode(), "pv.txt"))
+    assert [d.title for d in model.deliberations] == ["APPROBATION DU PROCES-VERBAL", "TARIFS DE LA PISCINE"]

@@ -39,7 +39,8 @@ def title_range(ctx: Context, group: list[Section], header: list[Section]) -> tu
     for s in group:
         if s.kind == "objet":
             colon = s.head_start + text[s.head_start : s.head_end].find(":") + 1
-            return paragraph_range(ctx, colon, s.end)
+            found = paragraph_range(ctx, colon, s.end)
+            return _capitals_title(text, found) if found else None
         if s.kind == "reference" and (found := _reference_title(ctx, s)) is not None:
             return found
     # No number line or "Objet": the title is the short paragraph that follows the attendance.
@@ -58,6 +59,19 @@ def title_range(ctx: Context, group: list[Section], header: list[Section]) -> tu
         if title and len(title) <= 300 and not title.endswith(":"):
             return found
     return None
+
+
+# A title in capitals run on into the report's first sentence once the line breaks are lost
+# ("TARIFS DE LA PISCINE Il est proposé ..."): words without a small letter, two with capitals at
+# least, then a word in title case.
+_CAPITALS_TITLE = re.compile(r"[^\sa-zß-ÿ]*[A-ZÀ-Þ][^\sa-zß-ÿ]*+[ \t\u00a0]++(?:[^\sa-zß-ÿ]++[ \t\u00a0]++)++(?=[A-ZÀ-Þ][a-zß-ÿ])")
+
+
+def _capitals_title(text: str, found: tuple[int, int]) -> tuple[int, int]:
+    m = _CAPITALS_TITLE.match(text, found[0], found[1])
+    if m is None:
+        return found
+    return found[0], found[0] + len(m.group(0).rstrip())
 
 
 _REF_LABEL = re.compile(r"^\W*(?:(?i:d[ée]lib[ée]ration|d[ée]lib\.?)\s*)?(?:(?i:n[°o]|num[ée]ro)\s*)?")

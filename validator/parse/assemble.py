@@ -9,9 +9,11 @@ attendance list, or at new grounds after the previous act was voted or closed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
+from ..read.terms import term
 from .parsing import LIST_KINDS, Section
 
 GROUNDS = frozenset({"visa", "considerant", "heard"})
@@ -25,6 +27,7 @@ class _Group:
     has_body: bool = False
     has_ref: bool = False
     after_ref: bool = False
+    has_item: bool = False
     closed: bool = False
     order_issue: tuple[str, int] | None = None
     max_stage: int = 0
@@ -50,7 +53,7 @@ def assemble(sections: list[Section], text: str) -> tuple[list[list[Section]], l
         if current.sections and _starts_new_act(current, section, text):
             groups.append(current)
             current = _Group([])
-        _add(current, section)
+        _add(current, section, text)
     if current.sections:
         groups.append(current)
     issues = [g.order_issue for g in groups if g.order_issue]
@@ -82,6 +85,8 @@ def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
     kind = section.kind
     if kind in LIST_KINDS and kind != "nonvoting":
         return group.has_body
+    if kind == "objet" and group.has_item and _is_item(section, text):
+        return True  # "Point n°1 : ..." then "Point n°2 : ...": two items, whatever lies between
     if kind in ("reference", "objet"):
         return group.has_body or (group.has_ref and group.after_ref)
     if kind in GROUNDS or kind == "decide":
@@ -91,9 +96,20 @@ def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
     return False
 
 
-def _add(group: _Group, section: Section) -> None:
+@functools.cache
+def _item_head() -> re.Pattern[str]:
+    return re.compile(r"[ \t\u00a0]*(?:" + term("ITEM_HEAD") + ")")
+
+
+def _is_item(section: Section, text: str) -> bool:
+    return _item_head().match(text, section.head_start, section.head_end) is not None
+
+
+def _add(group: _Group, section: Section, text: str) -> None:
     kind = section.kind
     group.sections.append(section)
+    if kind == "objet" and _is_item(section, text):
+        group.has_item = True
     if kind in ("reference", "objet"):
         group.has_ref = True
         group.after_ref = False
