@@ -98,11 +98,12 @@ def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
 
 @functools.cache
 def _item_head() -> re.Pattern[str]:
-    return re.compile(r"[ \t\u00a0]*(?:" + term("ITEM_HEAD") + ")")
+    return re.compile(term("ITEM_HEAD"))
 
 
 def _is_item(section: Section, text: str) -> bool:
-    return _item_head().match(text, section.head_start, section.head_end) is not None
+    head = text[section.head_start : section.head_end]
+    return _item_head().match(head, len(head) - len(head.lstrip(" \t\u00a0"))) is not None
 
 
 def _add(group: _Group, section: Section, text: str) -> None:
