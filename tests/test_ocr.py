@@ -251,3 +251,13 @@ def test_the_shared_scan_lists_who_attended(scan: tuple[Document, dict[str, obje
     document, hand = scan
     attendance = facts(document)["attendance"]
     assert attendance["present"] == hand["presents"] and len(attendance["represented"]) == len(hand["proxies"])  # type: ignore[arg-type]
+
+
+def test_a_scan_whose_only_text_is_the_stamp_goes_to_the_ocr(tmp_path: Path) -> None:
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.drawImage(ImageReader(scanned(text_pdf([ACT]))[0]), 0, 0, *A4)
+    c.drawString(380, 820, "Envoyé en préfecture le 16/06/2022")  # the @ctes stamp, as text over the scan
+    c.save()
+    document = read_document(write(tmp_path, "tampon.pdf", out.getvalue()))
+    assert document.ocr_pages == (1,) and "Présents : 9" in document.text

@@ -142,7 +142,7 @@ def _image_share(page: Any) -> float:
     area = max(page.get_width() * page.get_height(), 1.0)
     covered = 0.0
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         covered += max(0.0, right - left) * max(0.0, top - bottom)
     return float(covered / area)
 
