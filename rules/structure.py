@@ -21,6 +21,10 @@ class Structure(Rule):
     eux) est signalée une seule fois par fichier, en `info` : le reste de l'acte est vérifié
     normalement.
 
+    Une page numérisée que l'OCR n'a pas pu lire (image illisible, trop peu de mots sûrs, image
+    endommagée) reçoit une `info` (cas `unread-page`) à son début : elle n'est pas vérifiée, les
+    autres pages le sont.
+
     Base légale : aucun formalisme n'est imposé par la loi (réponse ministérielle de 2007) ; l'ordre
     visas, considérants, dispositif suit l'usage (Guide de légistique).
 
@@ -40,7 +44,7 @@ class Structure(Rule):
 
     name = "structure"
     severity = Severity.INFO
-    cases = {"not-a-deliberation": Severity.ERROR, "no-act-part": Severity.INFO, "order": Severity.INFO}
+    cases = {"not-a-deliberation": Severity.ERROR, "no-act-part": Severity.INFO, "order": Severity.INFO, "unread-page": Severity.INFO}
     scope = "file"
 
     def check_file(self, model: FileModel, ctx: Context) -> Iterator[Finding]:

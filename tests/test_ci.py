@@ -283,3 +283,16 @@ def test_pre_commit_hook_with_the_real_tool(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "[attendance-count] 9 présents annoncés" in proc.stdout
+
+
+# --- The CI script ---------------------------------------------------------------------------------------------
+
+
+def test_ci_runs_exactly_the_test_command_of_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Run the tests", 1)[1]
+    command = section.split("```", 2)[1].strip()
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert script[-1] == command
+    # The OCR and .doc tests run in CI: the command installs their programs first.
+    assert command.startswith("scripts/system-deps && ") and os.access(ROOT / "scripts" / "system-deps", os.X_OK)

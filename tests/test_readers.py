@@ -22,6 +22,7 @@ from validator.check.engine import RuleSet, lint_document
 from validator.cli import main
 from validator.diagnostics import Severity
 from validator.document import InputError
+from validator.read.readers import ReadOptions
 from validator.read.sources import read_document
 
 BAD = SAMPLES / "non_conformes" / "presents-annonces-faux.txt"
@@ -129,8 +130,12 @@ def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
     c = canvas.Canvas(out, pagesize=A4)
     c.rect(50, 50, 400, 700, fill=1)
     c.save()
-    with pytest.raises(InputError, match="aucune couche texte : document numérisé \\? un OCR est nécessaire"):
-        read_document(write(tmp_path, "scan.pdf", out.getvalue()))
+    path = write(tmp_path, "scan.pdf", out.getvalue())
+    with pytest.raises(InputError, match="aucune couche texte : document numérisé \\? un OCR est nécessaire \\(--ocr auto\\)"):
+        read_document(path, ReadOptions(ocr="never"))
+    # By default the page goes to the OCR, which finds no word on a black page.
+    with pytest.raises(InputError, match="document numérisé illisible, aucune page lue : page 1 illisible par l'OCR"):
+        read_document(path)
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:

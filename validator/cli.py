@@ -26,6 +26,7 @@ from .report.formatters.escape import printable
 from .report.formatters.text_format import TextStream
 from .check.registry import RegistryError, collect
 from .report.runner import Options, check_paths, config_reports, cpu_count, expand, iter_checked
+from .read.readers import ReadOptions
 from .read.sources import read_bytes, read_document, suffixes
 
 T = TypeVar("T")
@@ -96,13 +97,14 @@ def main() -> None:
 @click.option("--profile", type=click.Choice(KINDS), help="Type de collectivité imposé (sinon « profile: » de la configuration, ou détecté dans le texte).")
 @click.option("--cache/--no-cache", default=False, show_default=True, help="Garder les résultats par contenu : un fichier inchangé, avec la même configuration, n'est pas relu.")
 @click.option("--allow-plugins", is_flag=True, help="Charger les extensions (plugins:) d'une configuration trouvée en remontant les dossiers.")
-def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool, allow_plugins: bool) -> None:
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR des pages numérisées d'un PDF : auto (pages sans texte), always, never.")
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool, allow_plugins: bool, ocr: str) -> None:
     """Vérifier des délibérations (fichiers, répertoires, ou « - » pour l'entrée standard)."""
     for name in (*_names(select), *_names(ignore)):
         if name not in _rules():
             _usage_error(f"règle inconnue « {name} » (voir « delib rules »)")
     started = time.perf_counter()
-    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache, allow_plugins=allow_plugins)
+    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache, allow_plugins=allow_plugins, ocr=ocr)
     colour = sys.stdout.isatty() if color is None else color
     if fmt == "text" and output is None and baseline is None and baseline_out is None:
         # Printed file by file as results arrive: memory stays flat however many files are checked.
@@ -203,11 +205,13 @@ def _code(failed: bool, worst: int, threshold: Severity | None) -> int:
 @click.option("--matieres", type=click.Path(dir_okay=False, path_type=Path), help="SCDL : correspondance YAML mots-clés -> matières @ctes.")
 @click.option("--validate", is_flag=True, help="SCDL : valider la table avec son schéma (code 1 si elle s'en écarte).")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Fichier de configuration (sinon .delib.yaml trouvé en remontant).")
-@click.option("--text", "as_text", is_flag=True, help="Afficher le texte vérifié (celui extrait d'un PDF, d'un .docx ou d'un .odt).")
-def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: str | None, matieres: Path | None, validate: bool, config: Path | None, as_text: bool) -> None:
+@click.option("--text", "as_text", is_flag=True, help="Afficher le texte vérifié (celui extrait d'un PDF, d'un .docx, d'un .doc ou d'un .odt, ou lu par OCR).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR des pages numérisées d'un PDF : auto (pages sans texte), always, never.")
+def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: str | None, matieres: Path | None, validate: bool, config: Path | None, as_text: bool, ocr: str) -> None:
     """Extraire la structure des délibérations (JSON) ou leur table open data SCDL (CSV)."""
+    reading = ReadOptions(ocr, cpu_count())
     if as_text:
-        _print_text(paths)
+        _print_text(paths, reading)
         return
     from .report.export import file_dict, render
     from .report.scdl import Resolver, Table
@@ -227,7 +231,7 @@ def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: s
     table, failed = Table(), False
     for raw in expand(paths, Options(config)):
         try:
-            document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if raw == "-" else read_document(Path(raw))
+            document = read_bytes(sys.stdin.buffer.read(), "<stdin>", reading) if raw == "-" else read_document(Path(raw), reading)
             model = build_file_model(document)
             if resolver is None:
                 files.append(file_dict(document, model))
@@ -261,11 +265,11 @@ def _report_violations(table: Table) -> bool:
     return bool(violations)
 
 
-def _print_text(paths: tuple[str, ...]) -> None:
+def _print_text(paths: tuple[str, ...], reading: ReadOptions) -> None:
     """Exactly the text whose lines and columns the diagnostics give."""
     for raw in paths:
         try:
-            document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if raw == "-" else read_document(Path(raw))
+            document = read_bytes(sys.stdin.buffer.read(), "<stdin>", reading) if raw == "-" else read_document(Path(raw), reading)
         except InputError as exc:
             _usage_error(f"{raw} : {exc}")
             return

@@ -45,14 +45,24 @@ _LINE_END = re.compile(r"\r\n?|\n")
 
 @dataclass(frozen=True)
 class Document:
-    """Decoded text plus its line index. `page_starts` is set for texts extracted from PDFs."""
+    """Decoded text plus its line index. `page_starts` is set for texts extracted from PDFs.
+
+    Pages read by OCR (`ocr_pages`, 1-based) carry what the reading is unsure of: `uncertain`,
+    the spans of words read with a low confidence (sorted, disjoint), whose findings the engine
+    lowers to an info; `notices`, French remarks on the reading itself (a page too poor to read),
+    each at an offset, which the engine reports as findings of the `structure` rule.
+    """
 
     text: str
     path: str = "<texte>"
     encoding: str = "utf-8"
     bom: bool = False
     page_starts: tuple[int, ...] = ()
+    uncertain: tuple[Span, ...] = ()
+    notices: tuple[tuple[int, str], ...] = ()
+    ocr_pages: tuple[int, ...] = ()
     _line_starts: list[int] = field(init=False, repr=False, compare=False)
+    _uncertain_starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Line ends as LSP and editors count them: \n, \r\n and a lone \r.
@@ -64,6 +74,7 @@ class Document:
             # The common case, done at C speed: line starts are the running sum of line lengths.
             starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[:-1]
         object.__setattr__(self, "_line_starts", starts)
+        object.__setattr__(self, "_uncertain_starts", [s.start for s in self.uncertain])
 
     @property
     def line_count(self) -> int:
@@ -91,6 +102,14 @@ class Document:
         if not self.page_starts:
             return None
         return bisect_right(self.page_starts, offset)
+
+    def is_uncertain(self, span: Span) -> bool:
+        """Whether `span` touches a word the OCR read with a low confidence."""
+        if not self.uncertain:
+            return False
+        # Spans are sorted and disjoint: only the last one starting before span.end can overlap.
+        i = bisect_right(self._uncertain_starts, max(span.end, span.start + 1) - 1) - 1
+        return i >= 0 and self.uncertain[i].end > span.start
 
     def snippet(self, span: Span) -> str:
         return self.text[span.start : span.end]

@@ -157,10 +157,13 @@ def read_sidecar(path: Path) -> Expected | None:
             if value is not None:
                 expected.listed[kind] = value
                 break
+    # A sidecar written without being able to read the document (a scan before any OCR: its counts
+    # "cannot be determined") lists no proxies or articles because it saw none, not because there are none.
+    unread = isinstance(declared, dict) and not expected.declared and str(declared.get("note", "")).startswith("cannot")
     proxies = facts.get("proxies")
-    if isinstance(proxies, list):
+    if isinstance(proxies, list) and not (unread and not proxies):
         expected.proxies = [(str(_name(p.get("giver")) or p.get("giver")), _name(p.get("holder"))) for p in proxies if isinstance(p, dict) and p.get("giver")]
-    expected.articles = _articles(facts.get("articles"))
+    expected.articles = None if unread and not facts.get("articles") else _articles(facts.get("articles"))
     for item in facts.get("amounts") or []:
         text = str(item.get("text", "")) if isinstance(item, dict) else str(item)
         value = first_amount(text)

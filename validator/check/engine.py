@@ -23,6 +23,9 @@ from .registry import collect, load_module
 from ..userregex import TooSlow
 
 
+UNCERTAIN = "(lecture OCR incertaine)"
+
+
 @dataclass(frozen=True)
 class LintResult:
     document: Document
@@ -81,6 +84,10 @@ def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintRes
     """Check one document with the given rules (default: every rule, default configuration)."""
     ruleset = ruleset or RuleSet.build()
     model = replace(build_file_model(document), encoding=document.encoding)
+    if document.notices:
+        # What the reading could not do (a page the OCR could not read) is said once, where it happened.
+        notes = tuple(StructureIssue(message, Span(at, at), case="unread-page") for at, message in document.notices)
+        model = replace(model, structure=model.structure + notes)
     model, kind = _kind(model, ruleset.config.profile)
     ruleset = ruleset.for_kind(kind)
     diagnostics: dict[tuple[str, int, int, str], Diagnostic] = {}
@@ -124,13 +131,17 @@ def _stamp(document: Document, config: Config, rule: type[Rule], finding: Findin
     span = finding.span
     start, end = document.position(span.start), document.position(span.end)
     severity = Severity.ERROR if finding.case == "crash" else config.severity(rule, finding.case)
+    message = finding.message
+    if severity is not Severity.INFO and finding.case != "crash" and document.is_uncertain(span):
+        # Every rule alike: a finding that rests on words the OCR was unsure of is a hint, never an alarm.
+        severity, message = Severity.INFO, f"{message} {UNCERTAIN}"
     return Diagnostic(
         line=start.line,
         column=start.column,
         end_line=end.line,
         end_column=end.column,
         rule=rule.name,
-        message=finding.message,
+        message=message,
         severity=severity,
         start=span.start,
         end=span.end,

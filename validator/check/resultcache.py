@@ -41,13 +41,14 @@ from typing import Any
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..document import decode
-from ..read.readers import read_bytes, sniff
+from ..document import Document, Span, decode
+from ..read.readers import ReadOptions, read_bytes, sniff
+from ..read.readers.ocr import engine_version as ocr_engine
 from .engine import RuleSet, lint_document
 
 FORMAT = 2  # of the entries: bumped when their shape changes
 # Libraries whose version can change what is read or found.
-LIBRARIES = ("lark", "text2num", "num2words", "pyyaml", "pypdfium2", "python-docx", "odfpy")
+LIBRARIES = ("lark", "text2num", "num2words", "pyyaml", "pypdfium2", "python-docx", "odfpy", "pytesseract")
 _PACKAGES = ("validator", "validator.rules", "validator.grammar")
 _DATA_SUFFIXES = (".py", ".lark", ".yaml", ".json")
 
@@ -66,9 +67,10 @@ class ResultCache:
         self.misses = 0
         self._fingerprints: dict[int, tuple[RuleSet, str]] = {}
 
-    def lint(self, data: bytes, path: str, ruleset: RuleSet) -> tuple[tuple[Diagnostic, ...], str]:
+    def lint(self, data: bytes, path: str, ruleset: RuleSet, reading: ReadOptions | None = None) -> tuple[tuple[Diagnostic, ...], str]:
         """The diagnostics of a file's bytes under a rule set, and the text they refer to."""
-        key = hashlib.sha256(f"{self._fingerprint(ruleset)}\0".encode() + data).hexdigest()
+        reading = reading or ReadOptions()
+        key = hashlib.sha256(f"{self._fingerprint(ruleset)}\0{reading.ocr}\0".encode() + data).hexdigest()
         entry = self._read(key)
         if entry is not None:
             diagnostics, text = entry
@@ -78,7 +80,7 @@ class ResultCache:
                 self.hits += 1
                 return diagnostics, full
         self.misses += 1
-        document = read_bytes(data, path)
+        document = self._document(data, path, reading)
         diagnostics = lint_document(document, ruleset).diagnostics
         self._write(key, diagnostics, None if sniff(data) == "text" else document.text)
         return diagnostics, document.text
@@ -96,7 +98,39 @@ class ResultCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key[2:]}.json"
 
+    def _document(self, data: bytes, path: str, reading: ReadOptions) -> Document:
+        """The document read from the bytes; an OCR'd one is kept by content, so that a run under
+        another configuration does not run the OCR again."""
+        if sniff(data) != "pdf":
+            return read_bytes(data, path, reading)
+        key = hashlib.sha256(f"lecture\0{tool_digest()}\0{ocr_engine()}\0{reading.ocr}\0".encode() + data).hexdigest()
+        kept = _as_document(self._load(key), path)
+        if kept is not None:
+            return kept
+        document = read_bytes(data, path, reading)
+        if document.ocr_pages or document.notices:
+            self._store(key, {"text": document.text, "page_starts": list(document.page_starts), "ocr_pages": list(document.ocr_pages),
+                              "uncertain": [[u.start, u.end] for u in document.uncertain], "notices": [list(n) for n in document.notices]})
+        return document
+
     def _read(self, key: str) -> tuple[tuple[Diagnostic, ...], str | None] | None:
+        raw = self._load(key)
+        try:
+            text = raw["text"] if raw is not None and "text" in raw else None
+            if raw is None or text is not None and not isinstance(text, str):
+                return None
+            return tuple(_diagnostic(d) for d in raw["diagnostics"]), text
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            return None  # not the expected shape: a miss
+
+    def _write(self, key: str, diagnostics: Iterable[Diagnostic], text: str | None) -> None:
+        payload: dict[str, Any] = {"diagnostics": [_plain(d) for d in diagnostics]}
+        if text is not None:
+            payload["text"] = text
+        self._store(key, payload)
+
+    def _load(self, key: str) -> Any:
+        """An entry's payload if it is there and authentic, else None."""
         if self.folder is None:
             return None
         try:
@@ -105,20 +139,13 @@ class ResultCache:
                 return None
             if not hmac.compare_digest(entry["mac"], self._mac(key, entry["payload"])):
                 return None  # not written by this user's delib: forged, or another machine's
-            raw = entry["payload"]
-            text = raw.get("text")
-            if text is not None and not isinstance(text, str):
-                return None
-            return tuple(_diagnostic(d) for d in raw["diagnostics"]), text
+            return entry["payload"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError):
             return None  # absent, unreadable or corrupt: a miss
 
-    def _write(self, key: str, diagnostics: Iterable[Diagnostic], text: str | None) -> None:
+    def _store(self, key: str, payload: dict[str, Any]) -> None:
         if self.folder is None:
             return
-        payload: dict[str, Any] = {"diagnostics": [_plain(d) for d in diagnostics]}
-        if text is not None:
-            payload["text"] = text
         entry = {"format": FORMAT, "mac": self._mac(key, payload), "payload": payload}
         target = self._entry_path(key)
         try:
@@ -131,11 +158,26 @@ class ResultCache:
         except OSError:
             return  # a read-only or full disk costs the cache, not the run
 
-
     def _mac(self, key: str, payload: Any) -> str:
         assert self.secret is not None
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hmac.new(self.secret, f"{FORMAT}\0{key}\0{body}".encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+
+def _as_document(raw: Any, path: str) -> Document | None:
+    """A kept OCR reading, if it has the expected shape and its spans fit its text."""
+    try:
+        text = raw["text"]
+        if not isinstance(text, str):
+            return None
+        spans = tuple(Span(int(a), int(b)) for a, b in raw["uncertain"])
+        notices = tuple((int(at), str(message)) for at, message in raw["notices"])
+        starts = tuple(int(x) for x in raw["page_starts"])
+        if any(s.end > len(text) for s in spans) or any(not 0 <= at <= len(text) for at, _ in notices) or any(not 0 <= x <= len(text) for x in starts):
+            return None
+        return Document(text, path, "pdf", page_starts=starts, uncertain=spans, notices=notices, ocr_pages=tuple(int(x) for x in raw["ocr_pages"]))
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+        return None
 
 
 def _fits(diagnostics: Iterable[Diagnostic], text: str, ruleset: RuleSet) -> bool:

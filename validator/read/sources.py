@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import Document, InputError
+from .readers import ReadOptions
 from .readers import read_bytes as read_content
 
 TEXT_SUFFIXES = (".txt", ".text")
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".odt")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt")
 MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -18,9 +19,9 @@ def suffixes() -> tuple[str, ...]:
     return TEXT_SUFFIXES + DOCUMENT_SUFFIXES
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, options: ReadOptions | None = None) -> Document:
     """Read a file into a Document; raise InputError with a French message when it cannot be."""
-    return read_content(read_file(path), str(path))
+    return read_content(read_file(path), str(path), options)
 
 
 def read_file(path: Path) -> bytes:
@@ -41,8 +42,8 @@ def read_file(path: Path) -> bytes:
         raise InputError(f"lecture impossible ({exc.strerror or exc})") from None
 
 
-def read_bytes(data: bytes, name: str) -> Document:
-    return read_content(data, name)
+def read_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> Document:
+    return read_content(data, name, options)
 
 
 def walk(root: Path) -> Iterator[Path]:

@@ -21,6 +21,7 @@ from ..config import Config, ConfigError, find_config, load_config
 from ..config.waivers import relative
 from ..diagnostics import Diagnostic, Severity
 from ..document import Document, InputError
+from ..read.readers import ReadOptions
 from ..read.sources import read_bytes, read_document, read_file, walk
 from .formatters import FileReport
 
@@ -43,6 +44,10 @@ class Options:
     cache: bool = False
     # --allow-plugins: the plugins of a configuration found by walking up may run (validator.config.trust).
     allow_plugins: bool = False
+    # --ocr: scanned PDF pages read by OCR when they have no text (auto), always, or never.
+    ocr: str = "auto"
+    # Pages the OCR reads at once: the run's jobs when files are not spread over workers.
+    ocr_jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,10 @@ class Runner:
             self._rulesets = RuleSets(self.options.select, self.options.ignore)
         return self._rulesets
 
+    @property
+    def reading(self) -> ReadOptions:
+        return ReadOptions(self.options.ocr, self.options.ocr_jobs)
+
     def ruleset_for(self, config: Config, relpath: str) -> RuleSet:
         return self.rulesets.for_path(config, relpath)
 
@@ -92,7 +101,7 @@ class Runner:
     def check_file(self, path: Path) -> Checked:
         """A file on disk; with --cache its findings come from the result cache when it has them."""
         if not self.options.cache:
-            return self.check_document(read_document(path), path)[1]
+            return self.check_document(read_document(path, self.reading), path)[1]
         if self._cache is None:
             # Imported only when asked for: start-up time.
             from ..check.resultcache import open_cache
@@ -101,7 +110,7 @@ class Runner:
             self._cache = open_cache(cache_dir())
         config = self.config_for(path)
         relpath = relative(path, config.base_dir)
-        diagnostics, text = self._cache.lint(read_file(path), str(path), self.ruleset_for(config, relpath))
+        diagnostics, text = self._cache.lint(read_file(path), str(path), self.ruleset_for(config, relpath), self.reading)
         return self._checked(str(path), text, diagnostics, config, relpath)
 
     def _checked(self, name: str, text: str, diagnostics: Sequence[Diagnostic], config: Config, relpath: str) -> Checked:
@@ -141,7 +150,7 @@ def check_one(runner: Runner, raw: str) -> Checked:
     try:
         if raw == "-":
             name = runner.options.stdin_name
-            document = read_bytes(sys.stdin.buffer.read(), name)
+            document = read_bytes(sys.stdin.buffer.read(), name, runner.reading)
             path = Path(name) if name != "<stdin>" else None
             return runner.check_document(document, path)[1]
         return runner.check_file(Path(raw))
@@ -166,7 +175,8 @@ def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int
     files = list(expand(paths, options))
     jobs = max(1, min(options.jobs, len(files) // 4 or 1)) if "-" not in files else 1
     if jobs == 1:
-        runner = Runner(options)
+        # One worker for the files: the processors go to the pages of a scan instead.
+        runner = Runner(replace(options, ocr_jobs=max(1, options.jobs)))
         for raw in files:
             yield check_one(runner, raw)
             if progress:

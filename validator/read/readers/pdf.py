@@ -38,8 +38,9 @@ class Run:
         return self.top - self.bottom
 
 
-def read_pdf(data: bytes, path: str) -> Document:
-    """Extract the text of a PDF; page starts are recorded for the diagnostics."""
+def read_pdf(data: bytes, path: str, ocr: str = "auto", jobs: int = 1) -> Document:
+    """Extract the text of a PDF, by OCR for the pages without text (validator.read.readers.ocr);
+    page starts are recorded for the diagnostics."""
     try:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - the extra is part of the README install
@@ -48,22 +49,16 @@ def read_pdf(data: bytes, path: str) -> Document:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise InputError(_open_error(str(exc))) from None
+    from .ocr import assemble, scanned_pages
+
     try:
         pages = [_page_text(pdf[i]) for i in range(len(pdf))]
+        read = scanned_pages(pdf, pages, ocr, jobs)
     except pdfium.PdfiumError:  # a page object that PDFium cannot load (damaged file)
         raise InputError("PDF illisible : fichier corrompu ou tronqué") from None
     finally:
         pdf.close()
-    if not any(p.strip() for p in pages):
-        raise InputError("aucune couche texte : document numérisé ? un OCR est nécessaire")
-    starts: list[int] = []
-    parts: list[str] = []
-    pos = 0
-    for text in pages:
-        starts.append(pos)
-        parts.append(text)
-        pos += len(text) + 2
-    return Document("\n\n".join(parts), path, "pdf", page_starts=tuple(starts))
+    return assemble(pages, read, path, ocr)
 
 
 def _open_error(message: str) -> str:
@@ -86,9 +81,13 @@ def _page_text(page: object) -> str:
                 runs.append(Run(left, bottom, right, top, text.replace("\r", "").replace("\n", " ")))
     finally:
         textpage.close()
-    height = page.get_height()  # type: ignore[attr-defined]
+    return text_of_runs(_without_overprint(runs), page.get_height())  # type: ignore[attr-defined]
+
+
+def text_of_runs(runs: list[Run], height: float) -> str:
+    """The text of a page's runs in reading order (the OCR's words are read the same way)."""
     lines: list[list[Run]] = []
-    _xy_cut(_without_overprint(runs), lines)
+    _xy_cut(runs, lines)
     return _render(_drop_page_numbers(lines, height))
 
 
