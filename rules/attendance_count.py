@@ -123,15 +123,18 @@ class AttendanceCount(Rule):
         represented = dr.value if dr else proxies_n
         if present is None or represented is None or voting.value == present + represented:
             return
+        substitutes = att.count("substitutes")
+        if dp is not None and substitutes is not None and voting.value == present + substitutes.value + represented:
+            return  # titulaires and suppléants present counted apart
         if varying:
             yield Finding(voting.span, f"{voting.value} votants pour {present} présents et {represented} représentés (présences variables)", "varying-attendance")
             return
         case = "voting-mismatch" if dp and dr else "voting-from-lists"
-        yield Finding(
-            voting.span,
-            f"{voting.value} votants annoncés, mais présents + représentés = {present} + {represented} = {present + represented}",
-            case,
-        )
+        if dp is not None and substitutes is not None:
+            parts = f"présents + suppléants + représentés = {present} + {substitutes.value} + {represented} = {present + substitutes.value + represented}"
+        else:
+            parts = f"présents + représentés = {present} + {represented} = {present + represented}"
+        yield Finding(voting.span, f"{voting.value} votants annoncés, mais {parts}", case)
 
     def _total(self, delib: Deliberation, att: Attendance, present_n: int | None, proxies_n: int | None, absent_n: int | None, varying: bool) -> Iterator[Finding]:
         in_office = att.count("in_office")
@@ -146,8 +149,9 @@ class AttendanceCount(Rule):
             return
         replaced = sum(1 for m in att.absent.members if m.replaced_by)
         total = present + represented + absent_n - replaced
-        if total == in_office.value:
-            return
+        substitutes = att.count("substitutes")
+        if total == in_office.value or (dp is not None and substitutes is not None and total + substitutes.value == in_office.value):
+            return  # a titulaire replaced by his suppléant is present through him
         president = delib.session.president
         if total + 1 == in_office.value and president and not _listed(att, president):
             yield Finding(in_office.span, f"{total} membres dans les listes pour {in_office.value} en exercice : le président de séance ({president}) n'est pas nommé", "president-not-listed")

@@ -89,6 +89,9 @@ _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("in_office", r"(?:nombre\s+de\s+)?(?:membres|conseillers|si[èe]ges)\s*(?:afférents|composant\s+le\s+conseil)?\s*:\s*(?P<n>\d+)\b(?!\s*(?:pr[ée]sent|votant))"),
         ("present", rf"ont\s+[ée]t[ée]\s+pr[ée]sents?\s+{_N}\s+(?:membres|conseillers|[ée]lus)"),
         ("substitutes", r"suppl[ée]ants?\s+(?:pr[ée]sents?\s*)?[:=]\s*(?P<n>\d+)\b"),
+        # "présents titulaires : 45 - présents suppléants : 4": members and substitutes counted apart.
+        ("substitutes", r"pr[ée]sents?\s+suppl[ée]ants?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("present", r"pr[ée]sents?\s+titulaires\s*[:=]\s*(?P<n>\d+)\b"),
         ("present", r"pr[ée]sents?\s*[:=]\s*(?P<n>\d+)\b"),
         # A count box without colons: "Nombre de présents 33", "En exercice 31 Présents 25 Votants 25".
         ("present", r"nombre\s+de\s+(?:conseill\w+\s+|membres\s+|d[ée]l[ée]gu[ée]s\s+)?pr[ée]sents?\s+(?P<n>\d+)\b"),
