@@ -76,7 +76,15 @@ _NOT_SESSION_DATE = re.compile(
 _OPENS_CUE = Cue(("ouvert",))
 _PRESIDENCY_CUE = Cue(("présid", "presid"))
 _SECOND_CUE = Cue(("convocation", "quorum"))
-_SESSION_CUE = re.compile(r"(?:s[ée]ance|r[ée]uni(?:on|e)?|l['’]\s*an|du|le)\s*(?:publique\s+)?(?:du\s+|le\s+)?$", re.IGNORECASE)
+# A bare "du" or "le" names the séance's date only after an organ ("Conseil municipal du") or at the
+# start of a sentence ("Le 12 mars 2023, le conseil ..."): "depuis le 15 juin 2018" or "la
+# directive du 27 juin 2001" date something else.
+_SESSION_CUE = re.compile(
+    r"(?:s[ée]ance|r[ée]uni(?:on|e)?|l['’]\s*an|session)\s*(?:publique\s+)?(?:du\s+|le\s+)?$"
+    r"|(?:conseil|bureau|comit[ée]|commission|assembl[ée]e|municipal|communautaire|syndical|m[ée]tropolitain)[^\n.;]{0,40}?\b(?:du|le)\s*$"
+    r"|(?:^|[\n.;:])[ \t\u00a0]*+(?:du|le)\s*$",
+    re.IGNORECASE,
+)
 
 _N = rf"(?P<n>\d+|{NUMBER_WORDS_RE.pattern})"
 _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -176,7 +184,7 @@ def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) ->
             before = text[max(start, found.start - 60) : found.start]
             if _NOT_SESSION_DATE.search(before):
                 continue
-            if _SESSION_CUE.search(before[-25:]) and date is None:
+            if _SESSION_CUE.search(before) and date is None:
                 date, date_span = found.date, span(found.start, found.end)
             elif fallback is None:
                 fallback = (found.date, found.start, found.end)

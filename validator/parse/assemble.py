@@ -87,6 +87,8 @@ def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
         return group.has_body
     if kind == "objet" and group.has_item and _is_item(section, text):
         return True  # "Point n°1 : ..." then "Point n°2 : ...": two items, whatever lies between
+    if kind in ("reference", "objet") and _repeated(group, section, text):
+        return False  # the running header of a register's pages, printed again on each page
     if kind in ("reference", "objet"):
         return group.has_body or (group.has_ref and group.after_ref)
     if kind in GROUNDS or kind == "decide":
@@ -104,6 +106,25 @@ def _item_head() -> re.Pattern[str]:
 def _is_item(section: Section, text: str) -> bool:
     head = text[section.head_start : section.head_end]
     return _item_head().match(head, len(head) - len(head.lstrip(" \t\u00a0"))) is not None
+
+
+_PAGE_COUNTER = re.compile(r"\b\d{1,3}\s?/\s?\d{1,3}\b")
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def _words(section: Section, text: str) -> str:
+    """The head and the paragraph after it, without the page's number ("1/4", "2/4"): what a
+    running header repeats on every page."""
+    window = text[section.head_start : min(section.end, section.head_start + 300)]
+    paragraphs = [p for p in _BLANK_LINE.split(window) if p.strip()][:2]
+    return " ".join(_PAGE_COUNTER.sub(" ", " ".join(paragraphs)).split())
+
+
+def _repeated(group: _Group, section: Section, text: str) -> bool:
+    words = _words(section, text)
+    return any(s.kind == section.kind and _words(s, text) == words for s in group.sections)
 
 
 def _add(group: _Group, section: Section, text: str) -> None:
