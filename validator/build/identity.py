@@ -63,15 +63,23 @@ def title_range(ctx: Context, group: list[Section], header: list[Section]) -> tu
 
 # A title in capitals run on into the report's first sentence once the line breaks are lost
 # ("TARIFS DE LA PISCINE Il est proposé ..."): words without a small letter, two with capitals at
-# least, then a word in title case.
-_CAPITALS_TITLE = re.compile(r"[^\sa-zß-ÿ]*[A-ZÀ-Þ][^\sa-zß-ÿ]*+[ \t\u00a0]++(?:[^\sa-zß-ÿ]++[ \t\u00a0]++)++(?=[A-ZÀ-Þ][a-zß-ÿ])")
+# least, then a word in title case. Read word by word: one pass, whatever the length.
+_WORD = re.compile(r"\S+")
 
 
 def _capitals_title(text: str, found: tuple[int, int]) -> tuple[int, int]:
-    m = _CAPITALS_TITLE.match(text, found[0], found[1])
-    if m is None:
+    capitals = 0
+    last_end = found[0]
+    for m in _WORD.finditer(text, found[0], found[1]):
+        word = m.group(0)
+        if not any(ch.islower() for ch in word):
+            capitals += any(ch.isupper() for ch in word)
+            last_end = m.end()
+            continue
+        if capitals >= 2 and word[0].isupper() and word[1:2].islower():
+            return found[0], last_end
         return found
-    return found[0], found[0] + len(m.group(0).rstrip())
+    return found
 
 
 _REF_LABEL = re.compile(r"^\W*(?:(?i:d[ée]lib[ée]ration|d[ée]lib\.?)\s*)?(?:(?i:n[°o]|num[ée]ro)\s*)?")
