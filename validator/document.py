@@ -82,9 +82,17 @@ class Document:
 
     def line_text(self, line: int) -> str:
         """Return line `line` (1-based) without its line break."""
+        start, end = self.line_bounds(line)
+        return self.text[start:end]
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """The offsets of line `line` (1-based) without its line break, for a caller that needs
+        only a part of a long line."""
         start = self._line_starts[line - 1]
         end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
 
     def page(self, offset: int) -> int | None:
         """Return the 1-based PDF page holding `offset`, or None for plain texts."""
