@@ -58,6 +58,7 @@ DENSE: dict[str, tuple[Callable[[int], str], int]] = {
         lambda n: ACT.replace("Article 2 :", "".join(f"Une subvention de 500 € à l'association X{i} ;\n" for i in range(n)) + "Article 2 :", 1),
         300,
     ),
+    "announced totals": (lambda n: ACT.replace("Article 2 :", "".join(f"Le montant total de {i} 000 € ;\n" for i in range(n)) + "Article 2 :", 1), 300),
 }
 
 
