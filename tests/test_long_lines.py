@@ -6,9 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from lsprotocol import types
+from pygls.workspace import PositionCodec
 
 from validator.diagnostics import Diagnostic, Severity
 from validator.document import Document
+from validator.lsp.convert import to_lsp_diagnostic
 from validator.report.formatters import FileReport, FormatContext, formatters
 from validator.report.formatters.escape import printable
 from validator.report.formatters.text_format import LONG_LINE, render_file
@@ -45,6 +48,30 @@ def test_findings_on_one_long_line_cost_linear_time(fmt: str) -> None:
     if ratio > 16:
         ratio = seconds(fmt, large) / seconds(fmt, small)
     assert ratio <= 16, f"{fmt}: x{ratio:.1f} for 10x the findings"
+
+
+@pytest.mark.parametrize("encoding", [types.PositionEncodingKind.Utf16, types.PositionEncodingKind.Utf8])
+def test_the_editor_converts_findings_on_one_long_line_in_linear_time(encoding: types.PositionEncodingKind) -> None:
+    # Each position counted the client's units of its line up to it (L4: a flattened act in the editor).
+    codec = PositionCodec(encoding)
+
+    def timed(report: FileReport) -> float:
+        best = []
+        for _ in range(3):
+            document = Document(report.text or "")
+            began = time.perf_counter()
+            for d in report.diagnostics:
+                to_lsp_diagnostic(d, document, codec)
+            best.append(time.perf_counter() - began)
+        return min(best)
+
+    small, large = one_line(2_000), one_line(20_000)
+    ratio = timed(large) / timed(small)
+    if ratio > 16:
+        ratio = timed(large) / timed(small)
+    assert ratio <= 16, f"x{ratio:.1f} for 10x the findings"
+    last = large.diagnostics[-1]
+    assert to_lsp_diagnostic(last, Document(large.text or ""), codec).range.start.character == last.column - 1  # ASCII: units are characters
 
 
 def test_a_long_line_is_shown_as_a_window_around_the_finding() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...diagnostics import Diagnostic, Severity
-from ...document import Document
+from ...document import Document, PrefixLengths
 from . import FileReport, FormatContext, uri
 from .escape import json_text
 
@@ -33,39 +33,18 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
 
 
 class _ByteColumns:
-    """UTF-8 columns of a document's offsets.
-
-    Encoding the line up to each finding made a one-line text of megabytes quadratic in its
-    findings: the byte length of each line is kept every `STEP` characters, so that a column
-    encodes at most `STEP` characters.
-    """
-
-    STEP = 1024
+    """UTF-8 columns of a document's offsets (each line measured once: a flattened act of
+    megabytes has thousands of findings on its one line)."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self._marks: dict[int, list[int]] = {}
+        self.lengths = PrefixLengths(doc, lambda s: len(s.encode("utf-8")))
 
     def position(self, offset: int) -> dict[str, int]:
-        doc = self.doc
-        pos = doc.position(offset)
-        if pos.line > doc.line_count:
+        pos = self.doc.position(offset)
+        if pos.line > self.doc.line_count:
             return {"line": pos.line, "column": 1}
-        start, end = doc.line_bounds(pos.line)
-        chars = min(pos.column - 1, end - start)
-        marks = self._marks.get(pos.line)
-        if marks is None:
-            marks = self._marks[pos.line] = self._measure(start, end)
-        k = chars // self.STEP
-        tail = doc.text[start + k * self.STEP : start + chars]
-        return {"line": pos.line, "column": marks[k] + len(tail.encode("utf-8")) + 1}
-
-    def _measure(self, start: int, end: int) -> list[int]:
-        marks, total = [0], 0
-        for at in range(start, end, self.STEP):
-            total += len(self.doc.text[at : min(end, at + self.STEP)].encode("utf-8"))
-            marks.append(total)
-        return marks
+        return {"line": pos.line, "column": self.lengths.of(pos.line, pos.column - 1) + 1}
 
 
 def _diagnostic(columns: _ByteColumns, path: str, d: Diagnostic) -> dict[str, Any]:
