@@ -129,7 +129,11 @@ class _Index:
 
     def amounts(self, start: int, end: int) -> list[FoundAmount]:
         """The amounts lying inside [start, end)."""
-        return self.found[bisect_left(self.starts, start) : bisect_right(self.ends, end)]
+        return self.found[slice(*self.between(start, end))]
+
+    def between(self, start: int, end: int) -> tuple[int, int]:
+        """The indices of the amounts lying inside [start, end), without copying them."""
+        return bisect_left(self.starts, start), bisect_right(self.ends, end)
 
 
 def _only_marks(text: str, start: int, end: int) -> bool:
@@ -145,10 +149,10 @@ def _total_after(text: str, marker: re.Match[str], index: _Index) -> tuple[Found
     """The amount the announcement gives, alone on its line after it; whether it is approximate
     ("soit un total d'environ 15 700 €"), and whether the line makes it a rate ("6 600 € par an")."""
     line_end = index.line_end(marker.end())
-    after = index.amounts(marker.end(), line_end)
-    if len(after) != 1:
+    first, stop = index.between(marker.end(), line_end)
+    if stop - first != 1:
         return None
-    total = after[0]
+    total = index.found[first]
     if total.start - marker.end() > 80:
         return None
     between = text[marker.end() : total.start]
