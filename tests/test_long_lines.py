@@ -30,12 +30,17 @@ def one_line(findings: int) -> FileReport:
 
 
 def seconds(fmt: str, report: FileReport) -> float:
+    """Best of three, each repeated up to 20 ms at least: the fastest formats take a few ms."""
     render = formatters()[fmt]
+    began = time.perf_counter()
+    render([report], FormatContext())
+    repeat = max(1, int(0.02 / max(time.perf_counter() - began, 1e-6)))
     best = []
     for _ in range(3):
         began = time.perf_counter()
-        render([report], FormatContext())
-        best.append(time.perf_counter() - began)
+        for _ in range(repeat):
+            render([report], FormatContext())
+        best.append((time.perf_counter() - began) / repeat)
     return min(best)
 
 
@@ -43,10 +48,12 @@ def seconds(fmt: str, report: FileReport) -> float:
 def test_findings_on_one_long_line_cost_linear_time(fmt: str) -> None:
     # The text format printed the whole line under each finding, and fingerprints (gitlab, sarif)
     # hashed it for each: 10x the findings cost 100x. 12 for 10x, with room for a busy machine.
+    # A busy machine gets two more tries.
     small, large = one_line(2_000), one_line(20_000)
-    ratio = seconds(fmt, large) / seconds(fmt, small)
-    if ratio > 16:
+    for _ in range(3):
         ratio = seconds(fmt, large) / seconds(fmt, small)
+        if ratio <= 16:
+            break
     assert ratio <= 16, f"{fmt}: x{ratio:.1f} for 10x the findings"
 
 
@@ -66,9 +73,10 @@ def test_the_editor_converts_findings_on_one_long_line_in_linear_time(encoding: 
         return min(best)
 
     small, large = one_line(2_000), one_line(20_000)
-    ratio = timed(large) / timed(small)
-    if ratio > 16:
+    for _ in range(3):
         ratio = timed(large) / timed(small)
+        if ratio <= 16:
+            break
     assert ratio <= 16, f"x{ratio:.1f} for 10x the findings"
     last = large.diagnostics[-1]
     assert to_lsp_diagnostic(last, Document(large.text or ""), codec).range.start.character == last.column - 1  # ASCII: units are characters
