@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -85,9 +86,14 @@ def _with_article(grant: Grant) -> str:
 
 def _merged(grants: dict[str, list[Grant]]) -> dict[str, list[Grant]]:
     """"l'association" alone joins the one association the act names."""
+    # The keys that extend a key are neighbours in sorted order: one bisection finds them, where
+    # comparing every pair made an act of thousands of grants quadratic.
     out = dict(grants)
+    present = sorted(out)
     for key in list(out):
-        named = [k for k in out if k != key and k.startswith(key + " ")]
-        if len(named) == 1:
-            out[named[0]] = out[named[0]] + out.pop(key)
+        prefix = key + " "
+        i = bisect_left(present, prefix)
+        if i < len(present) and present[i].startswith(prefix) and not (i + 1 < len(present) and present[i + 1].startswith(prefix)):
+            out[present[i]] = out[present[i]] + out.pop(key)
+            del present[bisect_left(present, key)]
     return out

@@ -156,3 +156,56 @@ def test_a_baseline_matches_however_the_paths_are_typed(tmp_path: Path) -> None:
     for cwd, path in ((tmp_path, "./actes"), (tmp_path, str(actes)), (actes, "acte.txt"), (actes, ".")):
         again = _delib("check", "--baseline", str(baseline), path, cwd=cwd)
         assert again.returncode == 0, (cwd, path, again.stdout)
+
+
+def _laughs(levels: int) -> list[str]:
+    """Billion laughs: each level a list of nine aliases of the level below (9^levels values)."""
+    rows = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    rows += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return rows
+
+
+BOMBS = {
+    # C1: keyed by repr() of the rules' settings (46 s and 2.5 GB before MemoryError).
+    "rules.required-visas.required": "rules:\n  required-visas:\n    required:\n      zz:\n" + "".join(f"        {r}\n" for r in _laughs(9)),
+    # C2: written out by the rule's documentation (an f-string) and the result cache's json.dumps.
+    "local-rules.x.description": "local-rules:\n  x:\n    message: m\n    forbid: [zzz]\n    description:\n"
+    + "".join(f"      {r}\n" for r in _laughs(8)),
+    "an alias inside its own anchor": "rules:\n  required-visas:\n    required: &r {zz: [*r]}\n",
+}
+
+
+@pytest.mark.parametrize("text", BOMBS.values(), ids=BOMBS.keys())
+def test_a_yaml_alias_bomb_is_refused_at_load(tmp_path: Path, text: str) -> None:
+    assert len(text) < 1_000
+    (tmp_path / ".delib.yaml").write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    for command in (["check", str(_act(tmp_path))], ["check", "--cache", str(_act(tmp_path))], ["rules"]):
+        done = _delib(*command, cwd=tmp_path)
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr and ".delib.yaml" in done.stderr and "alias" in done.stderr, done.stderr
+    assert time.perf_counter() - start < 30  # 46 s and gigabytes for one run before
+
+
+def test_a_configuration_with_a_few_anchors_and_aliases_still_loads(tmp_path: Path) -> None:
+    # Settings shared through an anchor, an alias and a merge key: ordinary YAML, far under the bound.
+    (tmp_path / ".delib.yaml").write_text(
+        "rules: &base {attendance-count: info, quorum: error}\n"
+        "overrides:\n"
+        "  - files: ['*.txt']\n"
+        "    rules: {<<: *base, attendance-count: 'off'}\n"
+        "  - files: ['bureau/*.txt']\n"
+        "    rules: *base\n",
+        encoding="utf-8",
+    )
+    act = _act(tmp_path)
+    shown = _delib("config", "--show", str(act), cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    done = _delib("check", "--format", "json", "--fail-on", "never", str(act), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rules = {d["rule"] for f in json.loads(done.stdout)["files"] for d in f["diagnostics"]}
+    # The override's alias and merge key took effect: attendance-count is off for this act.
+    assert "attendance-count" not in rules
+    (tmp_path / "vide.yaml").write_text("rules: {}\n", encoding="utf-8")
+    plain = _delib("check", "--format", "json", "--fail-on", "never", "--config", "vide.yaml", str(act), cwd=tmp_path)
+    assert "attendance-count" in {d["rule"] for f in json.loads(plain.stdout)["files"] for d in f["diagnostics"]}

@@ -47,6 +47,28 @@ CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "a withdrawn member's long name": (lambda n: ACT + "\nM. " + "A" * n + " ne prend pas part au vote.\n", 20_000),
     "separators only": (lambda n: ", - ; . :" * n, 2_000),
 }
+# Dense dates (audit I22-I24): the windows around their cues merge into one, in which every match
+# was tested against every hit. Each case also flattened on one line, as pdftotext may give it.
+DENSE: dict[str, tuple[Callable[[int], str], int]] = {
+    "dated visas": (lambda n: "".join(f"Vu la délibération n° {i} du 12 mars 2021 ;\n" for i in range(n)), 1_000),
+    "a date on every line": (lambda n: "Le lundi 1 janvier 1990\n" * n, 1_000),
+    "figures and words of a date": (lambda n: "01/01/1990 reçu en préfecture le 1 janvier 1990\n" * n, 500),
+    "amounts": (lambda n: ACT.replace("Article 2 :", "1 000 €\n" * n + "Article 2 :", 1), 1_000),
+    "grants to associations": (
+        lambda n: ACT.replace("Article 2 :", "".join(f"Une subvention de 500 € à l'association X{i} ;\n" for i in range(n)) + "Article 2 :", 1),
+        300,
+    ),
+    "announced totals": (lambda n: ACT.replace("Article 2 :", "".join(f"Le montant total de {i} 000 € ;\n" for i in range(n)) + "Article 2 :", 1), 300),
+}
+
+
+def on_one_line(build: Callable[[int], str]) -> Callable[[int], str]:
+    return lambda n: " ".join(build(n).splitlines())
+
+
+for name, (build, n) in DENSE.items():
+    CASES[name] = (build, n)
+    CASES[name + " on one line"] = (on_one_line(build), n)
 
 
 def seconds(text: str) -> float:

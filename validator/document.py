@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -93,9 +94,17 @@ class Document:
 
     def line_text(self, line: int) -> str:
         """Return line `line` (1-based) without its line break."""
+        start, end = self.line_bounds(line)
+        return self.text[start:end]
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """The offsets of line `line` (1-based) without its line break, for a caller that needs
+        only a part of a long line."""
         start = self._line_starts[line - 1]
         end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
 
     def page(self, offset: int) -> int | None:
         """Return the 1-based PDF page holding `offset`, or None for plain texts."""
@@ -113,6 +122,36 @@ class Document:
 
     def snippet(self, span: Span) -> str:
         return self.text[span.start : span.end]
+
+
+class PrefixLengths:
+    """How long the start of a line is in another unit (UTF-8 bytes for rdjson, the client's code
+    units for LSP): `of(line, chars)` is `measure(doc.line_text(line)[:chars])`.
+
+    Measuring the line up to each finding made a one-line text of megabytes quadratic in its
+    findings. The measure of each line is kept every `STEP` characters, taken once per line, so
+    that a question measures at most `STEP` characters. `measure` must add up over concatenation.
+    """
+
+    STEP = 1024
+
+    def __init__(self, doc: Document, measure: Callable[[str], int]) -> None:
+        self.doc = doc
+        self.measure = measure
+        self._marks: dict[int, list[int]] = {}
+
+    def of(self, line: int, chars: int) -> int:
+        start, end = self.doc.line_bounds(line)
+        chars = max(0, min(chars, end - start))
+        marks = self._marks.get(line)
+        if marks is None:
+            marks, total = [0], 0
+            for at in range(start, end, self.STEP):
+                total += self.measure(self.doc.text[at : min(end, at + self.STEP)])
+                marks.append(total)
+            self._marks[line] = marks
+        k = chars // self.STEP
+        return marks[k] + self.measure(self.doc.text[start + k * self.STEP : start + chars])
 
 
 # Every byte except the C0 controls other than tab, line feed, form feed and carriage return.

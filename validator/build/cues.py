@@ -9,7 +9,7 @@ windows around them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 
@@ -118,12 +118,34 @@ def around(
         while j < len(hits) and hits[j][0] - before <= w_end:
             w_end = min(end, max(w_end, hits[j][1] + after))
             j += 1
-        window_hits = hits[i:j]
+        touches = _Touches(hits[i:j])
         matches = rx.finditer(text, w_start, w_end) if at is None else _tried_at(rx, at, text, w_start, w_end, hits[j - 1][1])
         for m in matches:
-            if any(m.start() <= he and m.end() >= hs for hs, he in window_hits):
+            if touches(m.start(), m.end()):
                 yield m
         i = j
+
+
+class _Touches:
+    """Whether a span touches one of the hits of a window, in O(log hits).
+
+    A merged window of a dense text holds thousands of hits; testing each match against each of
+    them made dated texts quadratic. A span [s, e] touches a hit when some hit begins at or
+    before e and ends at or after s: the hits beginning at or before e are a prefix of the hits
+    sorted by start, and the largest end of that prefix decides.
+    """
+
+    def __init__(self, hits: list[tuple[int, int]]) -> None:
+        self.starts = [h[0] for h in hits]
+        self.reach: list[int] = []
+        furthest = -1
+        for h in hits:
+            furthest = max(furthest, h[1])
+            self.reach.append(furthest)
+
+    def __call__(self, s: int, e: int) -> bool:
+        k = bisect_right(self.starts, e)
+        return k > 0 and self.reach[k - 1] >= s
 
 
 def _tried_at(rx: re.Pattern[str], at: re.Pattern[str], text: str, start: int, end: int, last: int) -> Iterator[re.Match[str]]:

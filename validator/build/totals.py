@@ -23,7 +23,7 @@ subtraction.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -61,6 +61,7 @@ _TAX_BASIS = re.compile(r"H\.?T|T\.?T\.?C")
 # A minus right before the figures, after a blank, a colon, a bracket or "=".
 _MINUS = re.compile(r"(?:^|[\s:(=])([-−–])[ \u00a0]?$")
 _LIST_MARKS = " \t-–•*·"
+_NEWLINE = re.compile("\n")
 _MAX_PARTS = 12
 _MAX_LINES = 25
 
@@ -68,16 +69,19 @@ _MAX_LINES = 25
 def stated_totals(text: str, start: int, end: int, span: Callable[[int, int], Span]) -> tuple[StatedTotal, ...]:
     """The totals and balances announced in view text [start, end), in order."""
     out = []
-    # Sentence ends in the act, found once for all its announcements (each would rescan the act).
+    # Sentence ends, line ends and amounts of the act, found once for all its announcements: each
+    # announcement of a line of megabytes (a flattened act) rescanned the line.
     breaks: list[int] | None = None
+    index: _Index | None = None
     for marker in around(_TOTAL, _TOTAL_CUE, text, start, end, before=40, after=80):
-        total = _total_after(text, marker, end)
+        index = index or _Index(text, start, end)
+        total = _total_after(text, marker, index)
         if total is None:
             continue
         amount, approximate, per_unit = total
-        line_start = text.rfind("\n", start, marker.start()) + 1 or start
+        line_start = index.line_start(marker.start())
         found: tuple[list[FoundAmount], int] | None
-        if not text[line_start : marker.start()].strip(_LIST_MARKS):
+        if _only_marks(text, line_start, marker.start()):
             found = _list_above(text, line_start, start)
         else:
             if breaks is None:
@@ -86,7 +90,7 @@ def stated_totals(text: str, start: int, end: int, span: Callable[[int, int], Sp
             # straddles it: an announcement begins with a word, or on a new line).
             i = bisect_right(breaks, marker.start())
             sentence = breaks[i - 1] if i else start
-            found = list(find_amounts(text, sentence, marker.start())), sentence
+            found = index.amounts(sentence, marker.start()), sentence
         parts, block_start = found if found is not None else ([], amount.end)
         # From the first part (or the list's introduction) to the total.
         block = text[block_start : amount.end]
@@ -105,17 +109,54 @@ def stated_totals(text: str, start: int, end: int, span: Callable[[int, int], Sp
     return tuple(out)
 
 
-def _total_after(text: str, marker: re.Match[str], end: int) -> tuple[FoundAmount, bool, bool] | None:
+class _Index:
+    """The line ends and the amounts of view text [start, end), each looked up by bisection."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text, start, end)]
+        self.found = list(find_amounts(text, start, end))
+        self.starts = [a.start for a in self.found]
+        self.ends = [a.end for a in self.found]
+
+    def line_start(self, at: int) -> int:
+        k = bisect_left(self.newlines, at)
+        return self.newlines[k - 1] + 1 if k else self.start
+
+    def line_end(self, at: int) -> int:
+        k = bisect_left(self.newlines, at)
+        return self.newlines[k] if k < len(self.newlines) else self.end
+
+    def amounts(self, start: int, end: int) -> list[FoundAmount]:
+        """The amounts lying inside [start, end)."""
+        return self.found[slice(*self.between(start, end))]
+
+    def between(self, start: int, end: int) -> tuple[int, int]:
+        """The indices of the amounts lying inside [start, end), without copying them."""
+        return bisect_left(self.starts, start), bisect_right(self.ends, end)
+
+
+def _only_marks(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds only list marks and blanks (scanned from the end: the run
+    stops at the first word, so each character is read for one announcement at most)."""
+    i = end
+    while i > start and text[i - 1] in _LIST_MARKS:
+        i -= 1
+    return i == start
+
+
+def _total_after(text: str, marker: re.Match[str], index: _Index) -> tuple[FoundAmount, bool, bool] | None:
     """The amount the announcement gives, alone on its line after it; whether it is approximate
     ("soit un total d'environ 15 700 €"), and whether the line makes it a rate ("6 600 € par an")."""
-    line_end = text.find("\n", marker.end(), end)
-    line_end = end if line_end < 0 else line_end
-    after = list(find_amounts(text, marker.end(), line_end))
-    if len(after) != 1:
+    line_end = index.line_end(marker.end())
+    first, stop = index.between(marker.end(), line_end)
+    if stop - first != 1:
         return None
-    total = after[0]
+    total = index.found[first]
+    if total.start - marker.end() > 80:
+        return None
     between = text[marker.end() : total.start]
-    if len(between) > 80 or _DIGIT.search(between):
+    if _DIGIT.search(between):
         return None
     return total, _APPROXIMATE.search(between) is not None, _NOT_A_SUM.search(text, total.end, line_end) is not None
 
@@ -162,9 +203,12 @@ def _has_sign(text: str, a: FoundAmount) -> bool:
     sign = _MINUS.search(before)
     if not sign:
         return False
-    line_start = text.rfind("\n", 0, a.start) + 1
-    at = a.start - (len(before) - sign.start(1))
-    return text[line_start:at].strip() != ""
+    # Something other than blanks between the line's start and the sign, looked for backwards
+    # from the sign: each amount reads only the blanks before it, not its whole line.
+    i = a.start - (len(before) - sign.start(1))
+    while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] != "\n"
 
 
 def _signed(text: str, a: FoundAmount) -> Decimal:

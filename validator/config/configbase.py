@@ -65,11 +65,60 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return parse_yaml(read_small(path, "configuration"), str(path))
 
 
+# Nodes of a configuration once its aliases are expanded. Real ones hold a few hundred; nine
+# levels of nine aliased lists (a 700-byte file, audit C1/C2) hold 9^9, which every `repr`,
+# f-string or `json.dumps` of the settings then spends minutes and gigabytes writing out.
+MAX_NODES = 100_000
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
 class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, whose scalar constructors report a bad value where it stands.
+    """PyYAML's safe loader, whose scalar constructors report a bad value where it stands, and
+    which refuses a document whose aliases expand past `MAX_NODES` nodes or into themselves.
 
     `until: 2025-06-31` and a 5,000-digit integer raise a bare ValueError in PyYAML, with no line;
     here they become a YAML error with the value's place, which the configuration error names."""
+
+    def get_single_node(self) -> yaml.Node | None:
+        node = super().get_single_node()
+        if node is not None:
+            _expanded_size(node)
+        return node
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """The nodes of the document with every alias written out, counted once per distinct node."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = _children(node)
+        if done:
+            open_.discard(id(node))
+            size[id(node)] = total = 1 + sum(size[id(c)] for c in children)
+            if total > MAX_NODES:
+                raise _TooManyNodes
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in open_:
+            raise _TooManyNodes  # an alias inside its own anchor: a structure without end
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def _guarded(tag: str) -> None:
@@ -101,6 +150,8 @@ def parse_yaml(text: str, where: str) -> dict[str, Any]:
         raise ConfigError(f"{where} : YAML invalide{at}{f', clé « {key} »' if key else ''}{detail}") from None
     except RecursionError:
         raise ConfigError(f"{where} : YAML invalide : imbrication trop profonde") from None
+    except _TooManyNodes:
+        raise ConfigError(f"{where} : YAML refusé : une fois ses alias (*) développés, il compterait plus de {MAX_NODES:,} valeurs, ou des valeurs sans fin".replace(",", " ")) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

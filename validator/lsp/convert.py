@@ -14,7 +14,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from ..diagnostics import Diagnostic, Fix, Severity
-from ..document import Document
+from ..document import Document, PrefixLengths
 
 SOURCE = "delib"
 SEVERITY = {
@@ -27,8 +27,21 @@ SEVERITY = {
 def to_position(document: Document, offset: int, codec: PositionCodec) -> types.Position:
     """Convert a code-point offset into the text to a client position."""
     at = document.position(offset)
-    line = document.line_text(at.line)
-    return types.Position(line=at.line - 1, character=codec.client_num_units(line[: at.column - 1]))
+    return types.Position(line=at.line - 1, character=_lengths(document, codec).of(at.line, at.column - 1))
+
+
+_last_lengths: tuple[Document, PositionCodec, PrefixLengths] | None = None
+
+
+def _lengths(document: Document, codec: PositionCodec) -> PrefixLengths:
+    """The client's units of line starts, kept for the last document: all the findings of a check
+    are converted in a row, and a one-line text of megabytes has thousands of them."""
+    global _last_lengths
+    memo = _last_lengths
+    if memo is None or memo[0] is not document or memo[1] is not codec:
+        memo = (document, codec, PrefixLengths(document, codec.client_num_units))
+        _last_lengths = memo  # one assignment of a tuple: safe for the server's threads
+    return memo[2]
 
 
 def to_range(document: Document, start: int, end: int, codec: PositionCodec) -> types.Range:

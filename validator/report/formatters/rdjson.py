@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...diagnostics import Diagnostic, Severity
-from ...document import Document
+from ...document import Document, PrefixLengths
 from . import FileReport, FormatContext, uri
 from .escape import json_text
 
@@ -25,28 +25,37 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
         if report.error is not None:
             diagnostics.append({"message": report.error, "location": {"path": path}, "severity": "ERROR", "code": {"value": "lecture"}})
             continue
-        doc = Document(report.text or "", report.path)
+        columns = _ByteColumns(Document(report.text or "", report.path))
         for d in report.diagnostics:
-            diagnostics.append(_diagnostic(doc, path, d))
+            diagnostics.append(_diagnostic(columns, path, d))
     out = json.dumps({"source": {"name": "delib", "url": "https://pypi.org/project/delib-validator/"}, "diagnostics": diagnostics}, ensure_ascii=False, indent=2)
     return json_text(out) + "\n"  # a name that is not UTF-8: \udcXX escapes (audit I32)
 
 
-def _position(doc: Document, offset: int) -> dict[str, int]:
-    pos = doc.position(offset)
-    line = doc.line_text(pos.line) if pos.line <= doc.line_count else ""
-    return {"line": pos.line, "column": len(line[: pos.column - 1].encode("utf-8")) + 1}
+class _ByteColumns:
+    """UTF-8 columns of a document's offsets (each line measured once: a flattened act of
+    megabytes has thousands of findings on its one line)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lengths = PrefixLengths(doc, lambda s: len(s.encode("utf-8")))
+
+    def position(self, offset: int) -> dict[str, int]:
+        pos = self.doc.position(offset)
+        if pos.line > self.doc.line_count:
+            return {"line": pos.line, "column": 1}
+        return {"line": pos.line, "column": self.lengths.of(pos.line, pos.column - 1) + 1}
 
 
-def _diagnostic(doc: Document, path: str, d: Diagnostic) -> dict[str, Any]:
+def _diagnostic(columns: _ByteColumns, path: str, d: Diagnostic) -> dict[str, Any]:
     out: dict[str, Any] = {
         "message": d.message + (f" (page {d.page})" if d.page else ""),
-        "location": {"path": path, "range": {"start": _position(doc, d.start), "end": _position(doc, d.end)}},
+        "location": {"path": path, "range": {"start": columns.position(d.start), "end": columns.position(d.end)}},
         "severity": SEVERITY[d.severity],
         "code": {"value": d.rule},
     }
     if d.fix is not None:
         out["suggestions"] = [
-            {"range": {"start": _position(doc, e.start), "end": _position(doc, e.end)}, "text": e.text} for e in d.fix.edits
+            {"range": {"start": columns.position(e.start), "end": columns.position(e.end)}, "text": e.text} for e in d.fix.edits
         ]
     return out

@@ -30,11 +30,28 @@ def render_file(report: FileReport, colour: bool = False, snippets: bool = True)
     # breaks on form feeds, \x1c-\x1e, NEL and U+2028/9 and would show another line (audit O8).
     doc = Document(report.text) if report.text is not None and snippets and report.diagnostics else None
     path = printable(report.path)
+    lines = _Lines(doc) if doc is not None else None
     for d in report.diagnostics:
         out.append(_header(path, d, colour))
-        if doc is not None and 0 < d.line <= doc.line_count:
-            out.extend(_snippet(doc.line_text(d.line), d, colour))
+        if lines is not None and 0 < d.line <= lines.doc.line_count:
+            out.extend(_snippet(lines, d, colour))
     return out
+
+
+class _Lines:
+    """A document's lines as snippets show them: without their break nor their trailing blanks,
+    measured once per line (a one-line text of megabytes has thousands of findings)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._visible: dict[int, tuple[int, int]] = {}
+
+    def bounds(self, line: int) -> tuple[int, int]:
+        found = self._visible.get(line)
+        if found is None:
+            start, end = self.doc.line_bounds(line)
+            found = self._visible[line] = (start, start + len(self.doc.text[start:end].rstrip()))
+        return found
 
 
 class TextStream:
@@ -74,18 +91,38 @@ def _header(path: str, d: Diagnostic, colour: bool) -> str:
     return f"{where} {_paint(d.severity.label, d.severity, colour)} [{printable(d.rule)}] {printable(d.message)}{page}"
 
 
-def _snippet(line: str, d: Diagnostic, colour: bool) -> list[str]:
-    source = line.expandtabs(1).rstrip()
+# Lines longer than this are shown as a window around the finding: printing a whole line of
+# megabytes under each of its findings made the report quadratic in the text.
+LONG_LINE = 240
+_CONTEXT = 100
+_ELLIPSIS = "…"
+
+
+def _snippet(lines: _Lines, d: Diagnostic, colour: bool) -> list[str]:
+    line_start, line_end = lines.bounds(d.line)
+    length = line_end - line_start
     start = d.column - 1
-    end = d.end_column - 1 if d.end_line == d.line else len(source)
-    if start > len(source):
+    end = d.end_column - 1 if d.end_line == d.line else length
+    if start > length:
         return []
+    cut_from, cut_to = 0, length
+    if length > LONG_LINE:
+        cut_from = max(0, start - _CONTEXT)
+        cut_to = min(length, start + max(1, min(end - start, 2 * _CONTEXT)) + _CONTEXT)
+    # Tabs count for one column, as in the diagnostics' columns.
+    source = lines.doc.text[line_start + cut_from : line_start + cut_to].expandtabs(1)
+    start -= cut_from
+    end = min(end, cut_to) - cut_from
     shown = printable(source)
     width = max(1, min(end, len(source)) - start)
     if len(shown) != len(source):
         # Controls were escaped (an escape is always longer): the caret goes under what is shown.
         width = max(1, len(printable(source[start : start + width])))
         start = len(printable(source[:start]))
+    if cut_from > 0:
+        shown, start = _ELLIPSIS + shown, start + len(_ELLIPSIS)
+    if cut_to < length:
+        shown += _ELLIPSIS
     gutter = f"{d.line:>5} | "
     underline = " " * (len(gutter) - 2) + "| " + " " * start + _paint("^" * width, d.severity, colour)
     return [gutter + shown, underline]
