@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from validator.diagnostics import Severity
-from validator.document import Span
 from validator.french import format_date
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 
-# @ctes id: département-SIREN-date of the act (yyyymmdd)-internal id-nature.
-_ACTES_DATE_FIELD = re.compile(r"^\d{3}-\d{9}-(?P<date>\d{8})-")
 
 
 class ExecutoireDates(Rule):
@@ -77,26 +73,13 @@ class ExecutoireDates(Rule):
             if dated.date < reference and (kind, dated.date) not in seen:
                 seen.add((kind, dated.date))
                 yield Finding(dated.span, f"{_WHAT[kind]} datée du {format_date(dated.date)}, avant {of} du {format_date(reference)}", "before-session")
-        if session is not None and transmission.acte_id and transmission.acte_id_span:
-            yield from _acte_id(transmission.acte_id, transmission.acte_id_span, session)
+        act_date, where = transmission.act_date, transmission.act_date_span
+        if session is not None and act_date is not None and where is not None and act_date < session:
+            yield Finding(
+                where,
+                f"l'identifiant @ctes date l'acte du {format_date(act_date)}, avant la séance du {format_date(session)}",
+                "acte-id-before-session",
+            )
 
 
 _WHAT = {"sent": "transmission en préfecture", "received": "réception en préfecture", "published": "publication", "executory": "caractère exécutoire"}
-
-
-def _acte_id(raw: str, span: Span, session: dt.date) -> Iterator[Finding]:
-    m = _ACTES_DATE_FIELD.search(raw)
-    if not m:
-        return
-    digits = m.group("date")
-    try:
-        date = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return
-    if date < session:
-        where = Span(span.start + m.start("date"), span.start + m.end("date"))
-        yield Finding(
-            where,
-            f"l'identifiant @ctes date l'acte du {format_date(date)}, avant la séance du {format_date(session)}",
-            "acte-id-before-session",
-        )

@@ -201,12 +201,10 @@ def _dated_by_stamp(transmission: Transmission, session: Session) -> Session:
     """The act's date in its @ctes id ("034-213401722-20140424-...") is its decision's, by the
     platform's definition: better than a date picked from the header with no séance cue (an annex
     whose first date is that of a report it quotes)."""
-    date, span, raw = transmission.act_date, transmission.acte_id_span, transmission.acte_id
-    if date is None or span is None or raw is None:
+    date, span = transmission.act_date, transmission.act_date_span
+    if date is None or span is None:
         return session
-    department, siren = raw.split("-")[:2]
-    start = span.start + len(department) + len(siren) + 2  # the id is ASCII: offsets carry over
-    return replace(session, date=date, date_span=Span(start, start + 8), date_guessed=False)
+    return replace(session, date=date, date_span=span, date_guessed=False)
 
 
 def _named(att: Attendance, name: str) -> bool:

@@ -192,7 +192,7 @@ def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) ->
             president, role, pres_span = _president(text, start, end, span)
         second = second or next(around(_SECOND_CONVOCATION, _SECOND_CUE, text, start, end, before=30, after=30), None) is not None
     guessed = date is None and fallback is not None
-    if fallback is not None and guessed:
+    if fallback is not None and date is None:
         date, date_span = fallback[0], span(fallback[1], fallback[2])
     return Session(date, date_span, president, role, pres_span, second, guessed)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..names import is_capitalised_token, is_initial, is_upper_token, looks_like_name, split_civility
 
 PAREN = re.compile(r"\([^()]{0,300}\)")
+_NAME_TOKEN = re.compile(r"\S+")
 
 # A missing separator between two "NOM I." entries: "ROUANET B MARCOUIRE G.".
 _TWO_NOM_INITIAL = re.compile(r"^(\S+\s+[A-Z](?:\.[A-Z])*\.?)\s+([A-ZÀ-Ý][A-ZÀ-Ý'\-]+\s+[A-Z](?:\.[A-Z])*\.?)$")
@@ -101,7 +102,6 @@ def names_before_sentence(entry: Entry) -> Entry | None:
     return None
 
 
-
 def split_missing_separator(text: str) -> list[tuple[int, int]]:
     """Offsets of the names of an entry whose separators extraction lost: "ROUANET B MARCOUIRE G.",
     "Yannick BLANCHARD Bernadette LIARD", "BLANCHARD Yannick LIARD Bernadette"."""
@@ -109,9 +109,6 @@ def split_missing_separator(text: str) -> list[tuple[int, int]]:
     if m and all(is_upper_token(m.group(i).split()[0]) for i in (1, 2)) and is_initial(m.group(1).split()[-1]):
         return [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
     return _split_name_runs(text) or [(0, len(text))]
-
-
-_NAME_TOKEN = re.compile(r"\S+")
 
 
 def _split_name_runs(text: str) -> list[tuple[int, int]] | None:
@@ -128,9 +125,8 @@ def _split_name_runs(text: str) -> list[tuple[int, int]] | None:
     starts = [0] + [i for i in range(1, len(kinds)) if kinds[i] == first and kinds[i - 1] != first]
     if len(starts) < 2:
         return None
-    bounds = starts + [len(toks)]
-    pieces = [(toks[a].start(), toks[b - 1].end()) for a, b in zip(bounds, bounds[1:])]
+    bounds = list(zip(starts, starts[1:] + [len(toks)]))
     # Each piece holds both cases: one given name and one surname at least.
-    if not all(len(set(kinds[a:b])) == 2 for a, b in zip(bounds, bounds[1:])):
+    if not all(len(set(kinds[a:b])) == 2 for a, b in bounds):
         return None
-    return pieces
+    return [(toks[a].start(), toks[b - 1].end()) for a, b in bounds]

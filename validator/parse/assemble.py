@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..read.terms import term
 from .parsing import LIST_KINDS, Section
@@ -28,6 +28,8 @@ class _Group:
     has_ref: bool = False
     after_ref: bool = False
     has_item: bool = False
+    # What each reference or objet of the group reads (see _words), to tell a running header.
+    heads: set[tuple[str, str]] = field(default_factory=set)
     closed: bool = False
     order_issue: tuple[str, int] | None = None
     max_stage: int = 0
@@ -123,8 +125,7 @@ def _words(section: Section, text: str) -> str:
 
 
 def _repeated(group: _Group, section: Section, text: str) -> bool:
-    words = _words(section, text)
-    return any(s.kind == section.kind and _words(s, text) == words for s in group.sections)
+    return (section.kind, _words(section, text)) in group.heads
 
 
 def _add(group: _Group, section: Section, text: str) -> None:
@@ -133,6 +134,7 @@ def _add(group: _Group, section: Section, text: str) -> None:
     if kind == "objet" and _is_item(section, text):
         group.has_item = True
     if kind in ("reference", "objet"):
+        group.heads.add((kind, _words(section, text)))
         group.has_ref = True
         group.after_ref = False
         return
