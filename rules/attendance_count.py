@@ -152,6 +152,9 @@ class AttendanceCount(Rule):
         substitutes = att.count("substitutes")
         if total == in_office.value or (dp is not None and substitutes is not None and total + substitutes.value == in_office.value):
             return  # a titulaire replaced by his suppléant is present through him
+        sitting = sum(1 for m in att.present.members if m.substitute) if dp is None and att.present else 0
+        if sitting and total - sitting == in_office.value:
+            return  # suppléants listed present for titulaires listed absent: one seat each
         president = delib.session.president
         if total + 1 == in_office.value and president and not _listed(att, president):
             yield Finding(in_office.span, f"{total} membres dans les listes pour {in_office.value} en exercice : le président de séance ({president}) n'est pas nommé", "president-not-listed")

@@ -68,6 +68,10 @@ class Quorum(Rule):
         where = anchor.span if anchor else att.span
         counted = present
         label = "présents"
+        substitutes = att.count("substitutes")
+        if declared and substitutes is not None:
+            # "présents titulaires : 45 - présents suppléants : 4": a suppléant sits for his titulaire.
+            counted, label = present + substitutes.value, "présents (suppléants compris)"
         if delib.body.organ is Organ.COMMISSION_PERMANENTE and delib.body.kind in (BodyKind.DEPARTEMENT, BodyKind.REGION):
             represented = tally.represented.value
             if represented is None:

@@ -24,6 +24,9 @@ class Member:
     time_note: str | None = None
     substitute_for: str | None = None
     replaced_by: str | None = None
+    # Sits as a suppléant: "(suppléant de X)", or listed under "Membres suppléants avec voix
+    # délibérative :" (whom they replace unsaid).
+    substitute: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,9 @@ class Attendance:
     # Whether the president of the séance is named in the lists (None: no president known). An
     # unnamed president presides, so is present: counted lists then miss one member.
     chair_listed: bool | None = None
+    # An absent member carries a note that may be a proxy and was not read ("(Pr**)"): the
+    # proxies listed are not all the proxies.
+    proxies_unread: bool = False
 
     def count(self, kind: str) -> Count | None:
         for c in self.counts:
@@ -142,7 +148,7 @@ class Attendance:
         if present is None and reliable and self.present is not None:
             present = Figure(len(self.present.members) + (self.chair_listed is False), Source.LISTED)
         represented = declared("represented")
-        if represented is None and reliable and (self.represented or self.represented_list is not None or (self.present is not None and self.absent is not None)):
+        if represented is None and reliable and not self.proxies_unread and (self.represented or self.represented_list is not None or (self.present is not None and self.absent is not None)):
             represented = Figure(len(self.represented), Source.LISTED)
         absent = declared("absent")
         if absent is None and reliable and self.absent is not None:

@@ -72,10 +72,28 @@ def is_initial(tok: str) -> bool:
     return bool(_INITIAL.match(tok.strip(",;:()")))
 
 
+# "M. Alban SAUVAGET de Corcoué sur Logne": a member of an intercommunal body named with the
+# commune he sits for; the commune's name joins its words with these.
+_PLACE_LINKS = frozenset("sur sous en lès lez les la le de du des d' d’ et aux au l' l’ st ste".split())
+_OF_PLACE = re.compile(r"\s(?:de|d['’])\s*(?=[A-ZÀ-Ý])")
+
+
+def _without_commune(rest: str) -> str:
+    """The name without the commune after it, when what follows "de" is a place's name."""
+    for m in _OF_PLACE.finditer(rest):
+        head, place = rest[: m.start()], tokens(rest[m.end() :])
+        if not any(is_upper_token(t) for t in tokens(head)):
+            continue
+        if place and all(t.lower() in _PLACE_LINKS or t[:1].isupper() for t in place) and not any(is_upper_token(t) for t in place):
+            return head
+    return rest
+
+
 @lru_cache(maxsize=8192)
 def looks_like_name(text: str) -> bool:
     """Tell a person's name from a role label, a place or prose, inside an attendance list."""
     civility, rest = split_civility(display(text))
+    rest = _without_commune(rest)
     toks = tokens(rest)
     if not toks or len(toks) > 7 or any(ch in rest for ch in ",:;"):
         return False

@@ -11,7 +11,7 @@ from ..document import Span
 from .listends import Entry, split_missing_separator
 from .lists import read_list
 from ..model import Member, NameList, Proxy
-from ..names import display, fold, is_upper_token, looks_like_name, split_civility, tokens
+from ..names import PARTICLES, display, fold, is_capitalised_token, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
 from ..read.terms import term
 
 SpanOf = Callable[[int, int], Span]
@@ -61,10 +61,18 @@ class ListResult:
     stopped_at: int | None = None
     open_ended: bool = False
     all_except: bool = False
+    # A note on an absent member that may be a proxy but was not read ("(Pr**)", "(pouvoir)").
+    proxies_unread: bool = False
+    # The list names its members by given name only ("Présents : Jean-Pierre, Yves, Nelly").
+    given_names: bool = False
 
 
-def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_to_end: bool) -> ListResult:
-    """Read the list between view offsets [start, end) of a section of `kind`."""
+def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_to_end: bool, given_names: bool = False) -> ListResult:
+    """Read the list between view offsets [start, end) of a section of `kind`.
+
+    `given_names`: the act's other lists name members by given name alone, so a lone capitalised
+    word is a name here too.
+    """
     result = ListResult()
     content = text[start:end]
     m = _ALL_EXCEPT.match(content)
@@ -90,9 +98,10 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
     if len(_MARK.findall(content)) >= 3:
         _read_marked_table(text, start, content, span, result, runs_to_end)
         return result
-    read = read_list(content, start)
+    read = read_list(content, start, _name_or_given if given_names else looks_like_name)
     result.stopped_at = read.stopped_at
-    result.open_ended = runs_to_end and read.stopped_at is None and _cut_short(content)
+    result.given_names = given_names or _given_names_only(read.entries)
+    result.open_ended = read.interrupted or (runs_to_end and read.stopped_at is None and _cut_short(content))
     pending: Member | None = None
     for entry in read.entries:
         if not entry.text and pending is not None:
@@ -110,6 +119,23 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
         for s, e in _names_in(entry):
             pending = _read_entry(text, Entry(s, e, text[s:e], entry.notes), kind, span, result)
     return result
+
+
+def _given_name(text: str) -> bool:
+    """One capitalised word that is not a role: "Jean-Pierre", "Nelly"."""
+    words = tokens(text)
+    return len(words) == 1 and is_capitalised_token(words[0]) and not is_role_word(words[0]) and words[0].lower() not in PARTICLES
+
+
+def _name_or_given(text: str) -> bool:
+    return looks_like_name(text) or _given_name(text)
+
+
+def _given_names_only(entries: tuple[Entry, ...]) -> bool:
+    """A small commune's list of given names: at least three entries, each one capitalised word
+    (a list cut into lone words by extraction keeps a surname in capitals somewhere)."""
+    names = [e.text for e in entries if e.text]
+    return len(names) >= 3 and all(_given_name(n) for n in names)
 
 
 _MID_CIVILITY = re.compile(r"\s(?=(?:Monsieur|Madame|Mademoiselle|Mme|M\.)\s+[A-ZÀ-Ý])")
@@ -165,7 +191,7 @@ def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListRe
             giver = _with(giver, time_note=note)
         _add_proxy(result, giver, holder, kind)
         return None
-    if not looks_like_name(entry.text):
+    if not (looks_like_name(entry.text) or (result.given_names and _given_name(entry.text))):
         return None
     member = _member(text, entry.start, entry.end, span)
     if member is None:
@@ -215,12 +241,15 @@ def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult,
         elif m := _PROXY_FROM.search(note):
             gs = body_start + m.end()
             giver_of = _member(text, gs, _holder_end(text, gs, body_start + len(note)), span)
+        proxy_read = m is not None
         if m := _REPLACED_BY.search(note):
             member = _with(member, replaced_by=display(note[m.end() :]))
         elif m := _REPLACES.match(note.strip()):
-            member = _with(member, substitute_for=display(note.strip()[m.end() :]))
+            member = _with(member, substitute_for=display(note.strip()[m.end() :]), substitute=True)
         if (t := _time_note(note)) and not member.time_note:
             member = _with(member, time_note=t)
+        if kind == "absent" and not proxy_read and not t and _UNREAD_PROXY.search(note):
+            result.proxies_unread = True
     if holder is not None:
         _add_proxy(result, member, holder, kind, *(windows[0] if windows else (None, None)))
         result.proxies.extend(Proxy(member, h, member.span.cover(h.span), *w) for h, w in zip(later, windows[1:]))
@@ -232,6 +261,11 @@ def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult,
         return None
     result.members.append(member)
     return member
+
+
+# A proxy's word without its holder, or a short mark that refers to one ("(Pr*)", "(P)"): the
+# proxies the list gives cannot be counted.
+_UNREAD_PROXY = re.compile(r"(?i:pouvoir|procuration|mandat)|^\s*[A-Za-z]{1,3}\.?\s*[*\d]*\s*$")
 
 
 def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: str, since: int | None = None, until: int | None = None) -> None:
@@ -291,7 +325,7 @@ def _member(text: str, start: int, end: int, span: SpanOf) -> Member | None:
     return Member(name=name, span=span(start + lead, start + lead + len(stripped)), civility=civility)
 
 
-def _with(member: Member, **changes: str | None) -> Member:
+def _with(member: Member, **changes: str | bool | None) -> Member:
     fields = {f: getattr(member, f) for f in Member.__slots__}
     fields.update(changes)
     return Member(**fields)

@@ -107,9 +107,13 @@ _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("present", r"(?P<n>\d+)\s+(?:membres\s+|conseillers\s+|[ée]lus\s+)?pr[ée]sents?\b"),
         ("voting", r"votants?\s*[:=]\s*(?P<n>\d+)\b"),
         ("voting", r"(?P<n>\d+)\s+votants\b"),
+        # "qui ont pris part à la délibération : 11", "ayant pris part au vote : 18".
+        ("voting", r"(?:ont|ayant)\s+pris\s+part\s+(?:[àa]\s+la\s+d[ée]lib[ée]ration|au\s+vote)\s*[:=]?\s*(?P<n>\d+)\b"),
         ("voting", r"(?:nombre\s+de\s+votants|(?-i:Votants|VOTANTS))\s+(?P<n>\d{1,3})\b(?!\s*(?:h\b|heures?|%|€|[/.,:]\d))"),
         ("represented", r"(?:pouvoirs?|procurations?|repr[ée]sent[ée]s?)\s*[:=]\s*(?P<n>\d+)\b"),
         ("represented", r"(?P<n>\d+)\s+(?:pouvoirs|procurations|repr[ée]sent[ée]s)\b"),
+        # "votants : 11 dont 1 procuration": the count that follows a total of voters.
+        ("represented", r"dont\s+(?P<n>\d+)\s+(?:pouvoirs?|procurations?)\b"),
         ("represented", r"nombre\s+de\s+(?:pouvoirs|procurations)\s+(?P<n>\d+)\b"),
         ("absent", r"absents?(?:\s+excus[ée]s)?\s*[:=]\s*(?P<n>\d+)\b"),
         ("quorum", r"quorum(?:\s+minimum)?\s*[:=]?\s*(?P<n>\d+)\b"),
@@ -227,7 +231,7 @@ _COUNTS_ALL = re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (_, rx) in en
 # Every count is named by one of these words (stems).
 _COUNT_CUE = Cue(
     ("exercice", "membres", "conseill", "délégu", "delegu", "élus", "elus", "sièges", "sieges", "présent", "present",
-     "suppléant", "suppleant", "votant", "pouvoir", "procuration", "représent", "represent", "absent", "quorum", "majorit")
+     "suppléant", "suppleant", "votant", "pris part", "pouvoir", "procuration", "représent", "represent", "absent", "quorum", "majorit")
 )
 _COUNT_KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_COUNT_PATTERNS)}
 _N_GROUP = {f"c{i}": f"n{i}" for i in range(len(_COUNT_PATTERNS))}

@@ -8,6 +8,7 @@ LIARD Le Conseil de communauté, ...") and into each other. Only sure shapes are
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..names import is_capitalised_token, is_initial, is_upper_token, looks_like_name, split_civility
@@ -31,17 +32,20 @@ class Entry:
 
 # Where a list without a closing separator may end: a line break, or the end of a sentence
 # ("Béatrice POULAIN. Monsieur le Président a proposé ..." once the line breaks are lost).
-_LIST_BREAK = re.compile(r"\n|(?<=[A-ZÀ-Ý]{2}|[a-zà-ÿ]{2})\.[ \t]+(?=[A-ZÀ-Ý])")
+# A name's note closes it too ("Maryline (pouvoir donné à Jean-Pierre) Ordre du jour ...").
+_LIST_BREAK = re.compile(r"\n|(?:(?<=[A-ZÀ-Ý]{2})|(?<=[a-zà-ÿ]{2})|(?<=\)))\.[ \t]+(?=[A-ZÀ-Ý])|(?<=\))(?=[ \t]+[A-ZÀ-Ý])")
 
 
-def name_before_break(entry: Entry) -> Entry | None:
+def name_before_break(entry: Entry, is_name: Callable[[str], bool] = looks_like_name) -> Entry | None:
     """ "PHILIPPOT.\n\nSecrétariat de séance : ..." ends a list that had no closing separator."""
+    # Brackets kept, their content blanked: "David (Pr*). Ordre du jour" ends after the note.
+    bracketed = PAREN.sub(lambda p: "(" + " " * (len(p.group(0)) - 2) + ")", entry.text)
     masked = PAREN.sub(lambda p: " " * len(p.group(0)), entry.text)
-    for m in _LIST_BREAK.finditer(masked):
+    for m in _LIST_BREAK.finditer(bracketed):
         head = masked[: m.start()].rstrip(" .,;")
         name = head
         tail = PAREN.sub(" ", entry.text[m.end() :]).strip()
-        if head and looks_like_name(name) and not looks_like_name(tail):
+        if head and is_name(name) and not is_name(tail):
             end = entry.start + len(head)
             notes = tuple(n for n in entry.notes if n[1] < entry.start + m.start())
             return Entry(entry.start, end, entry.text[: len(head)], notes)

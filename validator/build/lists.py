@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..names import PARTICLES, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
@@ -50,6 +51,8 @@ class ListRead:
     entries: tuple[Entry, ...]
     # Offset where the list stopped (prose began), or None when it ran to its end.
     stopped_at: int | None
+    # Prose inside the list was skipped (a page's header): a name may be lost in it.
+    interrupted: bool = False
 
 
 def _mask_parens(text: str) -> str:
@@ -57,8 +60,9 @@ def _mask_parens(text: str) -> str:
     return _PAREN.sub(lambda m: "(" + " " * (len(m.group(0)) - 2) + ")", text)
 
 
-def read_list(content: str, base: int) -> ListRead:
-    """Split `content` (which starts at view offset `base`) into name entries."""
+def read_list(content: str, base: int, is_name: Callable[[str], bool] = looks_like_name) -> ListRead:
+    """Split `content` (which starts at view offset `base`) into name entries; `is_name` tells
+    where a list that runs on into prose ends."""
     masked = _mask_parens(content)
     statement = _STATEMENT_LINE.search(masked)
     if statement:
@@ -74,7 +78,8 @@ def read_list(content: str, base: int) -> ListRead:
     pieces = [unit for piece in pieces for unit in _proxy_units(masked, *piece)]
     entries: list[Entry] = []
     stopped_at: int | None = None
-    for start, end in pieces:
+    interrupted = False
+    for index, (start, end) in enumerate(pieces):
         for s, e in _split_dashes(content, masked, start, end, dash_list):
             entry = _entry(content, masked, s, e, base)
             if entry is None:
@@ -95,11 +100,19 @@ def read_list(content: str, base: int) -> ListRead:
                 entries.append(sentence)
                 stopped_at = sentence.end
                 break
+            if _is_prose(entry.text) and len(entries) >= 2 and _PAGE_MARK.search(entry.text) and _list_resumes(content, pieces[index + 1 : index + 1 + _RESUME], is_name):
+                # "Mme Rosa 1 Ville de Villiers-le-Bel Procès-verbal ... MACEIRA, M. Maurice MAQUIN, ...":
+                # a page's header inside the list; the names go on after it (one may be lost in it).
+                interrupted = True
+                break
             if _is_prose(entry.text):
-                head = name_before_break(entry) or leading_name(entry)
-                if head is not None:
-                    entries.append(head)
+                head = name_before_break(entry, is_name) or leading_name(entry)
                 stopped_at = base + s
+                if head is not None:
+                    # The prose starts after the name and its notes: on its next line, or after the name.
+                    entries.append(head)
+                    stopped_at = max([head.end, *(n[2] for n in head.notes)])
+                    break
                 # "CREPS - Comité régional d'éducation populaire ...": a lone word on the line
                 # where prose starts belongs to that prose (a title), not to the list.
                 while entries and "\n" not in content[entries[-1].end - base : s] and _lone_word(entries[-1].text):
@@ -110,7 +123,19 @@ def read_list(content: str, base: int) -> ListRead:
             break
     if stopped_at is None and statement:
         stopped_at = base + statement.start() + 1
-    return ListRead(tuple(entries), stopped_at)
+    return ListRead(tuple(entries), stopped_at, interrupted)
+
+
+_RESUME = 3
+# A page's header or footer carries the page's number or the séance's date.
+_PAGE_MARK = re.compile(r"\d")
+
+
+def _list_resumes(content: str, following: list[tuple[int, int]], is_name: Callable[[str], bool]) -> bool:
+    """Whether the pieces after a piece of prose are names again (at least three of them)."""
+    if len(following) < _RESUME:
+        return False
+    return all(is_name(_PAREN.sub(" ", content[a:b]).strip(" \t\n\u00a0.,;:-–—•*+")) for a, b in following)
 
 
 @functools.cache
@@ -192,8 +217,9 @@ def _entry(content: str, masked: str, s: int, e: int, base: int) -> Entry | None
     notes = tuple((m.group(0)[1:-1], base + m.start(), base + m.end()) for m in _PAREN.finditer(content, s, e))
     # The name part is what precedes the first note (notes may also sit in the middle).
     name_text = _PAREN.sub(lambda m: " " * len(m.group(0)), content[s:e])
-    lead = len(name_text) - len(name_text.lstrip(" \t\n\u00a0-–—•*.:"))
-    trail = len(name_text.rstrip(" \t\n\u00a0.,;:-–—*"))
+    # Bullets on either side: a one-line text keeps the next line's bullet ("Yves. + Absents :").
+    lead = len(name_text) - len(name_text.lstrip(" \t\n\u00a0-–—•*+.:"))
+    trail = len(name_text.rstrip(" \t\n\u00a0.,;:-–—*+•"))
     if trail <= lead:
         return None if not notes else Entry(base + s, base + s, "", notes)
     return Entry(base + s + lead, base + s + trail, content[s + lead : s + trail], notes)

@@ -245,6 +245,7 @@ _TRANSMISSION_LABELS = {"received": "RECEIVED_LABEL", "sent": "SENT_LABEL", "pub
 # What stands between a label and its date when the date is not the act's transmission.
 _NOT_TRANSMISSION = re.compile(r"convo(?:qu|cation)|s[ée]ance|r[ée]uni|l['’]\s*an\b", re.IGNORECASE)
 _CONVOCATION = re.compile(r"convo(?:qu|cation)", re.IGNORECASE)
+_LABEL_REACH = 100
 # Possessive runs (*+): blanks are never given back, so a long run of them costs one pass.
 _BLANK_LINES = re.compile(r"[ \t\u00a0]*+:?[ \t\u00a0]*+(?:\n[ \t\u00a0]*+)++")
 
@@ -258,7 +259,9 @@ def _date_after(text: str, label_end: int, end: int) -> FoundDate | None:
     """The date a label gives: on its line, or alone at the start of the next line that is not
     blank ("Envoi Préfecture :\n\n25/04/2014"); None when a convocation or the séance comes first."""
     line_end = text.find("\n", label_end, end)
-    limit = end if line_end < 0 else line_end
+    # The date stands right after its label, as on a stamp's line: in a text whose line breaks
+    # were lost, "Publié le" without its date must not reach a date of the report far after it.
+    limit = min(end if line_end < 0 else line_end, label_end + _LABEL_REACH)
     found = next(find_dates(text, label_end, limit), None)
     if found is None and line_end >= 0:
         gap = _BLANK_LINES.match(text, label_end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..document import Span
 from ..model import Attendance, Member, NameList, Proxy
@@ -35,6 +36,7 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
     heads: dict[str, Span] = {}
     secretary: Member | None = None
     text_end = ctx.text_end
+    bounded: list[tuple[Section, int, int]] = []
     for s in lists:
         if s.kind == "secretary":
             secretary = secretary or _secretary(ctx, s)
@@ -45,8 +47,20 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
         end = gap.start() if gap else s.end
         if _COUNT_ONLY.fullmatch(text, start, end) or _COUNT_FIRST.match(text, start, end):
             continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list (a list never opens with a figure)
-        result = read_section(text, start, end, s.kind, ctx.span, runs_to_end=end >= text_end)
+        bounded.append((s, start, end))
+    results = [read_section(text, start, end, s.kind, ctx.span, runs_to_end=end >= text_end) for s, start, end in bounded]
+    if any(r.given_names for r in results):
+        # "Présents : Jean-Pierre, Yves, Nelly" then "Excusée : Maryline": the act names its members
+        # by given name, in its short lists too.
+        results = [
+            r if r.given_names else read_section(text, start, end, s.kind, ctx.span, end >= text_end, given_names=True)
+            for r, (s, start, end) in zip(results, bounded)
+        ]
+    for result, (s, start, end) in zip(results, bounded):
         ctx.list_ends[s.head_start] = result.stopped_at if result.stopped_at is not None else end
+        head = text[s.head_start : min(s.head_end, start)]
+        if s.kind == "present" and _SUBSTITUTES_HEAD.search(head) and not _TITULAIRES.search(head):
+            result.members[:] = [replace(m, substitute=True) for m in result.members]
         heads.setdefault(s.kind, ctx.span(s.head_start, s.head_end))
         if s.kind in read:
             read[s.kind].members.extend(result.members)
@@ -88,9 +102,13 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
         secretary=secretary,
         all_present_except=all_except,
         absent_excused_only=_excused_only(ctx, lists),
+        proxies_unread=any(r.proxies_unread for r in read.values()),
     )
 
 
+# "Membres suppléants avec voix délibérative :": the substitutes sitting, listed apart from the titulaires.
+_SUBSTITUTES_HEAD = re.compile(r"(?i:suppl[ée]ants?)")
+_TITULAIRES = re.compile(r"(?i:titulaires?)")
 _EXCUSED = re.compile(r"(?i:excus)")
 _ABSENT_WORD = re.compile(r"(?i:absent)")
 

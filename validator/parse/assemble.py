@@ -86,7 +86,7 @@ def _merge_into_previous(group: _Group, section: Section) -> None:
 def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
     kind = section.kind
     if kind in LIST_KINDS and kind != "nonvoting":
-        return group.has_body
+        return group.has_body or (kind == "present" and not _is_count(section, text) and _second_roll_call(group, text))
     if kind == "objet" and group.has_item and _is_item(section, text):
         return True  # "Point n°1 : ..." then "Point n°2 : ...": two items, whatever lies between
     if kind in ("reference", "objet") and _repeated(group, section, text):
@@ -98,6 +98,21 @@ def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
     if kind == "article":
         return group.closed and bool(_FIRST_ARTICLE.match(text[section.head_start : section.head_end]))
     return False
+
+
+_COUNT_AFTER_LABEL = re.compile(r"[^:\n]{0,80}:[ \t\u00a0]*\d")
+
+
+def _second_roll_call(group: _Group, text: str) -> bool:
+    """A list of the present after the group's present and absent lists: the roll call of another
+    meeting (a commission's compte rendu inside a procès-verbal), not more names of this one.
+    "Présents : 6" is a count, not a roll call."""
+    lists = [s.kind for s in group.sections if s.kind in LIST_KINDS and not _is_count(s, text)]
+    return "present" in lists and lists[-1] != "present"
+
+
+def _is_count(section: Section, text: str) -> bool:
+    return _COUNT_AFTER_LABEL.match(text, section.head_start, section.head_end) is not None
 
 
 @functools.cache
