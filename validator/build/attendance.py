@@ -105,6 +105,10 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
     pending: Member | None = None
     for entry in read.entries:
         if not entry.text and pending is not None:
+            # "Eric MAUNY, (suppléant de Pierre GOUDIN)": the note, cut off by a comma, is the
+            # previous name's; that name is read again with it, not listed twice.
+            if result.members and result.members[-1] is pending:
+                result.members.pop()
             _apply_notes(pending, entry, span, result, kind, text)
             continue
         lead = re.match(r"(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote|repr[ée]sent[ée]e?\s+par)\s+(?:[àa]\s+)?", entry.text, re.I)
@@ -154,7 +158,12 @@ def _cut_short(content: str) -> bool:
         return True
     # Where the list writes surnames in capitals, a last name without one was cut ("à M. Cyril").
     capitals = [any(is_upper_token(t) for t in tokens(n)) for n in names[:-1]]
-    return len(capitals) >= 3 and all(capitals) and not any(is_upper_token(t) for t in tokens(last))
+    if len(capitals) >= 3 and all(capitals) and not any(is_upper_token(t) for t in tokens(last)):
+        return True
+    # "Bertrand DE MISCAULT Géral" at the end of the text: a name is "Prénom NOM" or "NOM Prénom",
+    # not both; the given name after the surname opens the next name, cut.
+    words = tokens(last)
+    return len(words) >= 3 and not is_upper_token(words[0]) and is_upper_token(words[-2]) and not is_upper_token(words[-1])
 
 
 _LAST_HOLDER = re.compile(r"\s(?:[àa]|par)\s", re.IGNORECASE)

@@ -100,22 +100,24 @@ _COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "présents titulaires : 45 - présents suppléants : 4": members and substitutes counted apart.
         ("substitutes", r"pr[ée]sents?\s+suppl[ée]ants?\s*[:=]\s*(?P<n>\d+)\b"),
         ("present", r"pr[ée]sents?\s+titulaires\s*[:=]\s*(?P<n>\d+)\b"),
-        ("present", r"pr[ée]sents?\s*[:=]\s*(?P<n>\d+)\b"),
+        # "- présents : - représentés : 30 11": labels and figures in two columns, flattened; the
+        # figure after a label is then not its own.
+        ("present", r"pr[ée]sents?\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
         # A count box without colons: "Nombre de présents 33", "En exercice 31 Présents 25 Votants 25".
         ("present", r"nombre\s+de\s+(?:conseill\w+\s+|membres\s+|d[ée]l[ée]gu[ée]s\s+)?pr[ée]sents?\s+(?P<n>\d+)\b"),
         ("present", r"(?-i:Pr[ée]sents?|PR[ÉE]SENTS?)\s+(?P<n>\d{1,3})\b(?!\s*(?:h\b|heures?|%|€|ans\b|[/.,:]\d))"),
         ("present", r"(?P<n>\d+)\s+(?:membres\s+|conseillers\s+|[ée]lus\s+)?pr[ée]sents?\b"),
-        ("voting", r"votants?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("voting", r"votants?\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
         ("voting", r"(?P<n>\d+)\s+votants\b"),
         # "qui ont pris part à la délibération : 11", "ayant pris part au vote : 18".
         ("voting", r"(?:ont|ayant)\s+pris\s+part\s+(?:[àa]\s+la\s+d[ée]lib[ée]ration|au\s+vote)\s*[:=]?\s*(?P<n>\d+)\b"),
         ("voting", r"(?:nombre\s+de\s+votants|(?-i:Votants|VOTANTS))\s+(?P<n>\d{1,3})\b(?!\s*(?:h\b|heures?|%|€|[/.,:]\d))"),
-        ("represented", r"(?:pouvoirs?|procurations?|repr[ée]sent[ée]s?)\s*[:=]\s*(?P<n>\d+)\b"),
+        ("represented", r"(?:pouvoirs?|procurations?|repr[ée]sent[ée]s?)\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
         ("represented", r"(?P<n>\d+)\s+(?:pouvoirs|procurations|repr[ée]sent[ée]s)\b"),
         # "votants : 11 dont 1 procuration": the count that follows a total of voters.
         ("represented", r"dont\s+(?P<n>\d+)\s+(?:pouvoirs?|procurations?)\b"),
         ("represented", r"nombre\s+de\s+(?:pouvoirs|procurations)\s+(?P<n>\d+)\b"),
-        ("absent", r"absents?(?:\s+excus[ée]s)?\s*[:=]\s*(?P<n>\d+)\b"),
+        ("absent", r"absents?(?:\s+excus[ée]s)?\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
         ("quorum", r"quorum(?:\s+minimum)?\s*[:=]?\s*(?P<n>\d+)\b"),
         ("majority", r"majorit[ée]\s+absolue\s*[:=]?\s*(?P<n>\d+)\b"),
     ))

@@ -33,7 +33,7 @@ class Entry:
 # Where a list without a closing separator may end: a line break, or the end of a sentence
 # ("Béatrice POULAIN. Monsieur le Président a proposé ..." once the line breaks are lost).
 # A name's note closes it too ("Maryline (pouvoir donné à Jean-Pierre) Ordre du jour ...").
-_LIST_BREAK = re.compile(r"\n|(?:(?<=[A-ZÀ-Ý]{2})|(?<=[a-zà-ÿ]{2})|(?<=\)))\.[ \t]+(?=[A-ZÀ-Ý])|(?<=\))(?=[ \t]+[A-ZÀ-Ý])")
+_LIST_BREAK = re.compile(r"\n|(?:(?<=[A-ZÀ-Ý]{2})|(?<=[a-zà-ÿ]{2})|(?<=\)))\.[ \t]+(?=[^\sa-zà-ÿ])|(?<=\))(?=[ \t]+[A-ZÀ-Ý])")
 
 
 def name_before_break(entry: Entry, is_name: Callable[[str], bool] = looks_like_name) -> Entry | None:

@@ -118,6 +118,11 @@ def read_list(content: str, base: int, is_name: Callable[[str], bool] = looks_li
                 while entries and "\n" not in content[entries[-1].end - base : s] and _lone_word(entries[-1].text):
                     entries.pop()
                 break
+            if not is_name(entry.text) and (head := name_before_break(entry, is_name)) is not None:
+                # "Serge MILOCHAU. #k*k Le quorum atteint": the last name, then what is not a list.
+                entries.append(head)
+                stopped_at = max([head.end, *(n[2] for n in head.notes)])
+                break
             entries.append(entry)
         if stopped_at is not None:
             break
