@@ -24,7 +24,9 @@ class AttendanceCount(Rule):
     (« à partir de 11 h 50 », « quitte la séance ») fait varier les nombres d'un point à l'autre
     (signalé en `info`) ; une liste coupée par la fin d'un extrait n'est pas comparée ; sous une
     liste des seuls « Excusés », des listes qui comptent moins de membres qu'il n'y en a en
-    exercice ne sont pas signalées : elle ne nomme que ceux qui se sont excusés.
+    exercice ne sont pas signalées : elle ne nomme que ceux qui se sont excusés. Une liste dont
+    aucun nom n'a pu être lu (une phrase suit l'intitulé) est signalée en `info` (« liste non
+    lue ») et ses nombres ne sont pas comparés.
 
     Base légale : le procès-verbal indique les membres présents ou représentés et le quorum
     (CGCT, art. L2121-15 modifié par l'ordonnance n° 2021-1310) ; cohérence interne de l'acte.
@@ -57,17 +59,25 @@ class AttendanceCount(Rule):
         "total-mismatch": Severity.WARNING,
         "president-not-listed": Severity.INFO,
         "varying-attendance": Severity.INFO,
+        "unreadable-list": Severity.INFO,
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance
         if att is None or att.all_present_except:
             return
+        for lst in (att.present, att.absent, att.represented_list):
+            if lst is not None and lst.unreadable:
+                written = " ".join(ctx.quote(lst.span).split())
+                head = written[: written.index(":") + 1] if ":" in written[:80] else written[:60]
+                yield Finding(lst.span, f"liste non lue : aucun nom reconnu après « {head} » ; ses nombres ne sont pas vérifiés", "unreadable-list")
         varying = att.has_time_notes
         present_n = len(att.present.members) if att.present else None
         proxies_n = len(att.represented) if att.represented_list or att.represented else None
         if proxies_n is None and att.present is not None and att.absent is not None:
             proxies_n = 0  # both lists are given and no proxy is: nobody is represented
+        if any(lst is not None and lst.unreadable for lst in (att.represented_list, att.absent)):
+            proxies_n = None  # proxies may be written there, unread
         absent_all = len(att.absent.members) if att.absent else None
         # Members listed absent who gave a proxy are counted once, among the represented.
         absent_n = _not_represented(att) if att.absent else None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Severity
 from validator.model import Deliberation, Vote
-from validator.people import in_covid_window
+from validator.people import in_covid_window, members_with_a_voice
 from validator.rule import Context, Finding, Rule
 
 
@@ -20,11 +20,13 @@ class VoteArithmetic(Rule):
     deux fois les présents quand les pouvoirs ne sont pas connus (un pouvoir au plus chacun) :
     `error` quand l'acte déclare ces nombres, `warning` quand ils sont comptés dans les listes
     (cas `above-listed-voices`). Quand des présences varient au cours de la séance (arrivées,
-    départs), la seconde vérification n'est pas faite ; reste celle qui vaut toujours : aucun vote
-    ne compte plus de voix que l'organe n'a de membres en exercice, quand l'acte en donne le
-    nombre (cas `above-in-office`). Un décompte écrit mais illisible (« Pour : 2O » où la
-    numérisation a lu une lettre pour un chiffre, un tableau dont les nombres ne correspondent pas
-    aux intitulés) reçoit une `info` (cas `unread`) : ses nombres ne sont pas vérifiés.
+    départs), la seconde vérification n'est pas faite ; restent celles qui valent toujours : aucun
+    vote ne compte plus de voix que l'organe n'a de membres en exercice, quand l'acte en donne le
+    nombre (cas `above-in-office`), ni plus que de membres nommés présents ou représentés à un
+    moment de la séance, chacun une fois (cas `above-listed-members`, `warning`). Un décompte
+    écrit mais illisible (« Pour : 2O » où la numérisation a lu une lettre pour un chiffre, un
+    tableau dont les nombres ne correspondent pas aux intitulés) reçoit une `info` (cas
+    `unread`) : ses nombres ne sont pas vérifiés.
 
     Base légale : cohérence de l'acte ; le procès-verbal donne le résultat des scrutins (CGCT,
     art. L2121-15) ; chaque pouvoir est une voix de plus pour son porteur (art. L2121-20).
@@ -44,7 +46,7 @@ class VoteArithmetic(Rule):
     severity = Severity.ERROR
     cases = {
         "sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING, "above-in-office": Severity.ERROR,
-        "unread": Severity.INFO,
+        "above-listed-members": Severity.WARNING, "unread": Severity.INFO,
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
@@ -75,6 +77,11 @@ class VoteArithmetic(Rule):
             yield Finding(vote.span, f"{max(total, vote.voting or 0)} voix comptées pour {in_office} membres en exercice", "above-in-office")
             return
         if att.has_time_notes or delib.withdrawn:
+            # Arrivals and departures change the voices item by item; none of them gives a member
+            # a second voice of his own: no vote counts more than the members listed with a voice.
+            with_voice = members_with_a_voice(att)
+            if with_voice is not None and max(total, vote.voting or 0) > with_voice:
+                yield Finding(vote.span, f"{max(total, vote.voting or 0)} voix comptées pour {with_voice} membres présents ou représentés au cours de la séance", "above-listed-members")
             return
         present, represented = tally.present.value, tally.represented.value
         if present is None:

@@ -246,7 +246,6 @@ def test_the_shared_scan_gives_its_declared_counts_and_votes(scan: tuple[Documen
     assert len(votes) >= hand["votes_unanimous"] - 1  # type: ignore[operator]
 
 
-@pytest.mark.xfail(strict=True, reason="the list of présents goes on over a line that the OCR starts with ':' or '-' (read as 4 names of 6)")
 def test_the_shared_scan_lists_who_attended(scan: tuple[Document, dict[str, object]]) -> None:
     document, hand = scan
     attendance = facts(document)["attendance"]

@@ -65,6 +65,8 @@ class NameList:
     members: tuple[Member, ...]
     # The list runs into the end of the text or into unreadable text: its size is a lower bound.
     open_ended: bool = False
+    # Prose follows the heading and no name was read ("liste illisible"): `members` is empty.
+    unreadable: bool = False
 
 
 class Source(str, Enum):

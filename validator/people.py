@@ -44,3 +44,20 @@ def is_president(delib: Deliberation, holder: Member) -> bool:
 def in_covid_window(date: dt.date | None) -> bool:
     window = load("derogations.yaml")["covid"]
     return date is not None and window["start"] <= date <= window["end"]
+
+
+def members_with_a_voice(att: Attendance) -> int | None:
+    """How many members could vote at some time of the séance: those listed present and those
+    represented, each once (one who leaves and gives a proxy is both), an unnamed president
+    counted; None when a list may be cut or is stated by exception."""
+    if not lists_complete(att) or att.all_present_except or any(lst is not None and lst.open_ended for lst in (att.represented_list, att.absent)):
+        return None  # an absent list cut or unread may hide proxies
+    if not att.represented and att.represented_list is None and att.absent is None:
+        return None  # nothing says who was represented
+    people = index(present(att))
+    count = len(present(att))
+    for proxy in att.represented:
+        if people.find(proxy.giver.name) is None:
+            people.add(proxy.giver)
+            count += 1
+    return count + (att.chair_listed is False)

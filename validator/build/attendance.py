@@ -43,8 +43,20 @@ def _inline_proxy() -> re.Pattern[str]:
 
 
 # In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
-_BARE_PROXY = re.compile(r"(?<!\s)\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))")
-_HOLDER_END = re.compile(r"(?<!\s)\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|(?:(?<!\s)\s+)?[-–—,;]\s", re.IGNORECASE)
+_BARE = r"(?<!\s)\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))"
+_BARE_PROXY = re.compile(_BARE)
+
+
+@functools.cache
+def _bare_or_connector() -> re.Pattern[str]:
+    return re.compile(rf"(?:{term('PROXY_CONNECTOR')})|{_BARE}")
+# A holder's name ends at a note of time, a separator, or the next heading written without its
+# colon ("à M. Jean-Pierre IBORRA Absents excusés M. Daniel AUGUSTE").
+_HOLDER_END = re.compile(
+    r"(?<!\s)\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|(?:(?<!\s)\s+)?[-–—,;]\s"
+    r"|(?<!\s)\s+(?=(?-i:Absents?|ABSENTS?|Excus[ée]e?s?|Pr[ée]sents?|Pouvoirs?|Procurations?|Secr[ée]taire)\b)",
+    re.IGNORECASE,
+)
 _TO_HOLDER = re.compile(r"\s*+[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
 _THEN_TO = re.compile(r",\s*(?:et\s+|puis\s+)?[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
 _RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
@@ -61,6 +73,8 @@ class ListResult:
     stopped_at: int | None = None
     open_ended: bool = False
     all_except: bool = False
+    # No name could be read under the heading ("Excusés : Conformément aux dispositions ...").
+    unreadable: bool = False
     # A note on an absent member that may be a proxy but was not read ("(Pr**)", "(pouvoir)").
     proxies_unread: bool = False
     # The list names its members by given name only ("Présents : Jean-Pierre, Yves, Nelly").
@@ -98,10 +112,11 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
     if len(_MARK.findall(content)) >= 3:
         _read_marked_table(text, start, content, span, result, runs_to_end)
         return result
-    read = read_list(content, start, _name_or_given if given_names else looks_like_name)
+    read = read_list(content, start, _name_or_given if given_names else looks_like_name, _bare_or_connector() if kind == "represented" else None)
     result.stopped_at = read.stopped_at
     result.given_names = given_names or _given_names_only(read.entries)
-    result.open_ended = read.interrupted or (runs_to_end and read.stopped_at is None and _cut_short(content))
+    result.unreadable = read.unreadable
+    result.open_ended = read.interrupted or read.unreadable or (runs_to_end and read.stopped_at is None and _cut_short(content))
     pending: Member | None = None
     for entry in read.entries:
         if not entry.text and pending is not None:
@@ -122,7 +137,24 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
             continue
         for s, e in _names_in(entry):
             pending = _read_entry(text, Entry(s, e, text[s:e], entry.notes), kind, span, result)
+    if not (result.members or result.proxies or result.unmarked) and _unread(content):
+        # Words under the heading, and not one name read among them: the list was not read.
+        result.unreadable = result.open_ended = True
     return result
+
+
+def _unread(content: str) -> bool:
+    """Words under a heading that named nobody: not "néant", not a count box ("- représentés :
+    3 1"), not an empty heading whose blank line ends it ("Absents :\n\nCREPS - ...")."""
+    if _NOBODY.match(content) or _EMPTY_HEADING.match(content):
+        return False
+    return len(_WORDS.findall(content, 0, 400)) >= 3
+
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+_EMPTY_HEADING = re.compile(r"[ \t\u00a0]*+\n[ \t\u00a0]*+\n")
+# "Absents : néant", "Pouvoirs : aucun", "Excusés : /": a list that names nobody.
+_NOBODY = re.compile(r"(?<!\W)\W*+(?i:n[ée]ant|aucun(?:e|s)?|sans\s+objet|personne|0)\b", re.IGNORECASE)
 
 
 def _given_name(text: str) -> bool:

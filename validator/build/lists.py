@@ -24,9 +24,10 @@ from ..read.terms import term
 _CIVILITY_START = re.compile(r"(?<=[\w)])(?<![\s(][àaÀA])(?<!\spar)(?<!\sde)(?<!\sdu)[ \t]+(?=(?:Monsieur|Madame|Mademoiselle|MONSIEUR|MADAME|Mme|M\.)[ \t]+[A-ZÀ-Ý])")
 # A comma before "qui a donné pouvoir à" or "pouvoir à" continues its entry ("M. A, qui a donné
 # procuration à M. B", "CLAUDINE AUVRAY, POUVOIR A PIERRE BARROS"). A blank line separates before a
-# civility (elsewhere, web pages cut names with blank lines: "Jacques\n\nMARISSIAUX"), and so does a
+# civility (elsewhere, web pages cut names with blank lines: "Jacques\n\nMARISSIAUX"), a colon
+# between two names stands for a dash the OCR misread ("Michel VAILLIES : Catherine VINAS"), and so does a
 # name after a note ("Monsieur A (pouvoir à M. B) Madame C", "Meriem ABKOUI (aux points 3, 4) Delphine ROSSARD").
-_STRONG = re.compile(r"(?:,(?![ \t]*(?i:qui[ \t]+(?:a|ont|avait|avaient|donne)\b|pouvoir[ \t]+[àa]\b|procuration[ \t]+[àa]\b|repr[ée]sent[ée]e?[ \t]+par\b))|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*]{1,2}(?=[ \t]*[A-ZÀ-Ý])|\n[ \t]*\n[ \t]*+(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s)|(?<=\))[ \t]++(?=(?:(?:Monsieur|Madame|Mademoiselle|M\.|Mme)[ \t]+)?[A-ZÀ-Ý][\w'’\-]*+[ \t]+[A-ZÀ-Ý])")
+_STRONG = re.compile(r"(?:,(?![ \t]*(?i:qui[ \t]+(?:a|ont|avait|avaient|donne)\b|pouvoir[ \t]+[àa]\b|procuration[ \t]+[àa]\b|repr[ée]sent[ée]e?[ \t]+par\b))|[;•\u2022\uf0b7\uf0a7])(?:[ \t]*[-–—]{1,2}(?=[ \t]*[A-ZÀ-Ý]))?|(?<!\s)\s+et\s+(?=[A-ZÀ-ÝM])|\n[ \t]*[-–—•*:]{1,2}(?=[ \t]*[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý]{2})[ \t]+:[ \t]+(?=[A-ZÀ-Ý][a-zà-ÿ])|\n[ \t]*\n[ \t]*+(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s)|(?<=\))[ \t]++(?=(?:(?:Monsieur|Madame|Mademoiselle|M\.|Mme)[ \t]+)?[A-ZÀ-Ý][\w'’\-]*+[ \t]+[A-ZÀ-Ý])")
 # (?<!...): no attempt from inside a run of blanks (quadratic in its length).
 _DASH = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+[-–—]{1,2}[ \t\u00a0]*|(?<=[\w.])[-–—]{1,2}[ \t\u00a0]+")
 _SPACED_DASH_COUNT = re.compile(r"\s[-–—]{1,2}\s")
@@ -53,6 +54,8 @@ class ListRead:
     stopped_at: int | None
     # Prose inside the list was skipped (a page's header): a name may be lost in it.
     interrupted: bool = False
+    # Prose right after the heading, before any name: the list could not be read.
+    unreadable: bool = False
 
 
 def _mask_parens(text: str) -> str:
@@ -60,9 +63,12 @@ def _mask_parens(text: str) -> str:
     return _PAREN.sub(lambda m: "(" + " " * (len(m.group(0)) - 2) + ")", text)
 
 
-def read_list(content: str, base: int, is_name: Callable[[str], bool] = looks_like_name) -> ListRead:
+def read_list(
+    content: str, base: int, is_name: Callable[[str], bool] = looks_like_name, connector: re.Pattern[str] | None = None
+) -> ListRead:
     """Split `content` (which starts at view offset `base`) into name entries; `is_name` tells
-    where a list that runs on into prose ends."""
+    where a list that runs on into prose ends; `connector` is what joins a giver to a holder
+    (under "Pouvoirs :", a bare "à")."""
     masked = _mask_parens(content)
     statement = _STATEMENT_LINE.search(masked)
     if statement:
@@ -75,12 +81,15 @@ def read_list(content: str, base: int, is_name: Callable[[str], bool] = looks_li
         elif "\n" not in masked.strip() and len(_CIVILITY_START.findall(masked)) >= 2:
             # "Monsieur A (Pouvoir à Madame B) Madame C ...": each civility opens an entry.
             pieces = _cut(masked, _CIVILITY_START, 0, len(masked))
-    pieces = [unit for piece in pieces for unit in _proxy_units(masked, *piece)]
+    pieces = [unit for piece in pieces for unit in _proxy_units(masked, *piece, connector or _connector())]
     entries: list[Entry] = []
     stopped_at: int | None = None
-    interrupted = False
+    interrupted = unreadable = False
     for index, (start, end) in enumerate(pieces):
-        for s, e in _split_dashes(content, masked, start, end, dash_list):
+        parts = _split_dashes(content, masked, start, end, dash_list)
+        if connector is not None:
+            parts = _join_givers(masked, parts, connector)
+        for s, e in parts:
             entry = _entry(content, masked, s, e, base)
             if entry is None:
                 continue
@@ -105,6 +114,11 @@ def read_list(content: str, base: int, is_name: Callable[[str], bool] = looks_li
                 # a page's header inside the list; the names go on after it (one may be lost in it).
                 interrupted = True
                 break
+            if _is_prose(entry.text) and (unit := _proxy_before_prose(entry, connector or _connector(), is_name)) is not None:
+                # "Raymond DOUARE à Eric DODET Secrétaire auxiliaire : ...": the last proxy, then prose.
+                entries.append(unit)
+                stopped_at = unit.end
+                break
             if _is_prose(entry.text):
                 head = name_before_break(entry, is_name) or leading_name(entry)
                 stopped_at = base + s
@@ -113,6 +127,7 @@ def read_list(content: str, base: int, is_name: Callable[[str], bool] = looks_li
                     entries.append(head)
                     stopped_at = max([head.end, *(n[2] for n in head.notes)])
                     break
+                unreadable = not entries
                 # "CREPS - Comité régional d'éducation populaire ...": a lone word on the line
                 # where prose starts belongs to that prose (a title), not to the list.
                 while entries and "\n" not in content[entries[-1].end - base : s] and _lone_word(entries[-1].text):
@@ -128,7 +143,44 @@ def read_list(content: str, base: int, is_name: Callable[[str], bool] = looks_li
             break
     if stopped_at is None and statement:
         stopped_at = base + statement.start() + 1
-    return ListRead(tuple(entries), stopped_at, interrupted)
+    return ListRead(tuple(entries), stopped_at, interrupted, unreadable)
+
+
+_HOLDER_WORDS = 6
+
+
+def _join_givers(masked: str, parts: list[tuple[int, int]], connector: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Under "Procurations :", a dash before the proxy's connector is inside the giver's name
+    ("Philippe ROUVIER - COROUGE donne procuration à Denis JUVIN"): the piece without a
+    connector joins the next one."""
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for i, (s, e) in enumerate(parts):
+        if connector.search(masked, s, e) is None and i + 1 < len(parts) and connector.search(masked, *parts[i + 1]) is not None:
+            pending = s if pending is None else pending
+            continue
+        out.append((s if pending is None else pending, e))
+        pending = None
+    return out
+
+
+def _proxy_before_prose(entry: Entry, connector: re.Pattern[str], is_name: Callable[[str], bool]) -> Entry | None:
+    """A proxy that opens an entry running on into prose: the giver, the connector, and the
+    longest run of words after it that is a name (its trailing particles left out)."""
+    m = connector.search(entry.text)
+    if m is None or not is_name(_PAREN.sub(" ", entry.text[: m.start()]).strip(" \t\n\u00a0.,;:")):
+        return None
+    words = list(_WORD.finditer(entry.text, m.end()))[:_HOLDER_WORDS]
+    best = None
+    for i in range(len(words)):
+        if words[i].group().lower() in PARTICLES:
+            continue
+        if is_name(entry.text[m.end() : words[i].end()].strip()):
+            best = words[i].end()
+    if best is None:
+        return None
+    notes = tuple(n for n in entry.notes if n[1] < entry.start + best)
+    return Entry(entry.start, entry.start + best, entry.text[:best], notes)
 
 
 _RESUME = 3
@@ -148,11 +200,11 @@ def _connector() -> re.Pattern[str]:
     return re.compile(term("PROXY_CONNECTOR"))
 
 
-def _proxy_units(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+def _proxy_units(masked: str, start: int, end: int, connector: re.Pattern[str]) -> list[tuple[int, int]]:
     """One piece holding several proxies without separators ("A procuration à B C procuration à
     D"), cut into one unit per proxy: between two connectors, the holder's name ends where the
     next giver's begins."""
-    connectors = list(_connector().finditer(masked, start, end))
+    connectors = list(connector.finditer(masked, start, end))
     if len(connectors) < 2:
         return [(start, end)]
     cuts = []
@@ -200,7 +252,9 @@ def _split_dashes(content: str, masked: str, start: int, end: int, dash_list: bo
     if len(parts) == 1:
         return parts
     if dash_list:
-        return parts
+        # "... - Muriel NIGGEL\nJean-Pierre PLUS - ...": the line break between two whole names
+        # stands for the dash.
+        return [piece for s, e in parts for piece in _split_line_between_names(content, masked, s, e)]
     # In a comma list, keep a dash only where both sides are whole names.
     merged = [parts[0]]
     for s, e in parts[1:]:
@@ -210,6 +264,15 @@ def _split_dashes(content: str, masked: str, start: int, end: int, dash_list: bo
         else:
             merged[-1] = (ps, e)
     return merged
+
+
+def _split_line_between_names(content: str, masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    brk = masked.find("\n", start, end)
+    if brk < 0 or masked.find("\n", brk + 1, end) >= 0:
+        return [(start, end)]
+    if _whole_name(content[start:brk]) and _whole_name(content[brk + 1 : end]) and looks_like_name(content[start:brk].strip()) and looks_like_name(content[brk + 1 : end].strip()):
+        return [(start, brk), (brk + 1, end)]
+    return [(start, end)]
 
 
 def _whole_name(text: str) -> bool:

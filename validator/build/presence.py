@@ -66,6 +66,7 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
             read[s.kind].members.extend(result.members)
             read[s.kind].proxies.extend(result.proxies)
             read[s.kind].open_ended |= result.open_ended
+            read[s.kind].unreadable |= result.unreadable
         else:
             read[s.kind] = result
     _keep_written_names(read)
@@ -87,16 +88,16 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
     span = ctx.span(min(b[0] for b in bounds), max(b[1] for b in bounds))
 
     def as_list(kind: str, r: ListResult | None) -> NameList | None:
-        if r is None or (not r.members and kind != "absent" and not r.proxies):
+        if r is None or (not r.members and kind != "absent" and not r.proxies and not r.unreadable):
             return None
-        return NameList(heads[kind], tuple(r.members), r.open_ended)
+        return NameList(heads[kind], tuple(r.members), r.open_ended, r.unreadable)
 
     return Attendance(
         span=span,
         counts=tuple(counts),
         present=as_list("present", present),
         represented=tuple(proxies),
-        represented_list=NameList(heads["represented"], tuple(p.giver for p in represented.proxies), represented.open_ended) if represented else None,
+        represented_list=NameList(heads["represented"], tuple(p.giver for p in represented.proxies), represented.open_ended, represented.unreadable) if represented else None,
         absent=as_list("absent", absent) if absent is not None else None,
         non_voting=tuple(read["nonvoting"].members) if "nonvoting" in read else (),
         secretary=secretary,

@@ -10,7 +10,8 @@ original text, so every view character keeps its exact original position. Passes
 - a very long line (a text whose line breaks were lost) is cut before each part of an act it
   contains (attendance headings, visas, articles, the decision, the vote, stamps, signatures);
 - letter-spaced headings ("E X T R A I T  D U  R E G I S T R E") are read as words;
-- decomposed accents (NFD) are read as composed characters.
+- decomposed accents (NFD) are read as composed characters;
+- dot leaders ("NOM ........ à NOM") are read as one blank.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def reading_view(text: str) -> View:
 
 def _needs_work(text: str) -> bool:
     """Most files are plain LF text with composed accents and short lines: the identity view."""
-    if "\r" in text or "   " in text or not unicodedata.is_normalized("NFC", text):
+    if "\r" in text or "   " in text or "...." in text or not unicodedata.is_normalized("NFC", text):
         return True
     if any(len(line) > _LONG_LINE for line in text.split("\n")):
         return True
@@ -107,9 +108,27 @@ def _split_long(text: str, rec: Record) -> list[Record]:
     return [[(a, b, None)] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
+# Dot leaders of a form or a table ("Valérie LABOUACHRA ........ à Joël GIRARD"): one blank.
+_LEADER = re.compile(r"\.{4,}+|…{2,}+")
+
+
 def _emit(builder: ViewBuilder, text: str, start: int, end: int, repl: str | None) -> None:
     if repl is not None:
         builder.replace(start, end, repl)
+        return
+    if text.find("....", start, end) >= 0 or text.find("……", start, end) >= 0:
+        pos = start
+        for m in _LEADER.finditer(text, start, end):
+            _emit_plain(builder, text, pos, m.start())
+            builder.replace(m.start(), m.end(), " ")
+            pos = m.end()
+        _emit_plain(builder, text, pos, end)
+        return
+    _emit_plain(builder, text, start, end)
+
+
+def _emit_plain(builder: ViewBuilder, text: str, start: int, end: int) -> None:
+    if start >= end:
         return
     chunk = text[start:end]
     if "   " in chunk or _SPACED.search(chunk):
