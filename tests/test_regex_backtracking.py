@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator.build import attendance, citations, dates, outcome, presence
+from validator.build import attendance, citations, dates, outcome, presence, rows
 from validator.parse.lexer import LineLexer
 from validator.parse.parsing import parser
 from validator.read import layout
@@ -47,7 +47,7 @@ def anchored() -> dict[str, str]:
         presence._SUBHEADING.pattern: "matched once, right after a list heading's colon",
         attendance._TO_HOLDER.pattern: "matched once, at the start of a note in brackets",
         presence._COUNT_FIRST.pattern: "matched once, right after a list heading's colon",
-        attendance._ROW_NAME.pattern: "matched at a row start; its search is bounded to _ROW_REACH characters",
+        rows._ROW_NAME.pattern: "matched at a row start; its search is bounded to _ROW_REACH characters",
         r"[\s\W]*V[uU][\s:,]*": "fullmatch of a visa heading (dispositif.py)",
         r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*": "names.display runs it after blanks are collapsed to single spaces",
         dates.RESTATED.pattern: "fullmatch of the few characters between two dates (RESTATED_REACH)",

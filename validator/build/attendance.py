@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from ..document import Span
 from .listends import Entry, split_missing_separator
 from .lists import read_list
-from ..model import Member, NameList, Proxy
-from ..names import PARTICLES, display, fold, is_capitalised_token, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
+from .members import ListResult, SpanOf
+from .members import add_proxy as _add_proxy
+from .members import member as _member
+from .members import with_ as _with
+from ..model import Member, Proxy
+from ..names import PARTICLES, display, is_capitalised_token, is_role_word, is_upper_token, looks_like_name, tokens
 from ..read.terms import term
-
-SpanOf = Callable[[int, int], Span]
+from .rows import is_marked_table, read_marked_table, read_respectively
 
 _PROXY_TO = re.compile(
     r"(?:pouvoirs?|procurations?|mandats?|d[ée]l[ée]gation(?:\s+de\s+vote)?|vote)\s+(?:donn[ée]e?s?\s+|d[ée]l[ée]gu[ée]s?\s+)?[àa]\s+",
@@ -63,24 +63,6 @@ _RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
 _ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
 
 
-@dataclass
-class ListResult:
-    members: list[Member] = field(default_factory=list)
-    proxies: list[Proxy] = field(default_factory=list)
-    # Rows of an attendance table left unmarked: members in office who were not there.
-    unmarked: list[Member] = field(default_factory=list)
-    # Where the names stopped and prose began (the act's title often follows the last list).
-    stopped_at: int | None = None
-    open_ended: bool = False
-    all_except: bool = False
-    # No name could be read under the heading ("Excusés : Conformément aux dispositions ...").
-    unreadable: bool = False
-    # A note on an absent member that may be a proxy but was not read ("(Pr**)", "(pouvoir)").
-    proxies_unread: bool = False
-    # The list names its members by given name only ("Présents : Jean-Pierre, Yves, Nelly").
-    given_names: bool = False
-
-
 def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_to_end: bool, given_names: bool = False) -> ListResult:
     """Read the list between view offsets [start, end) of a section of `kind`.
 
@@ -107,10 +89,10 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
         line_end = content.find("\n", word.end())
         line_end = len(content) if line_end < 0 else line_end
         line = content[line_start:line_end]
-        _read_respectively(text, start + line_start, line, span, result)
+        read_respectively(text, start + line_start, line, span, result)
         content = content[:line_start] + " " * len(line) + content[line_end:]
-    if len(_MARK.findall(content)) >= 3:
-        _read_marked_table(text, start, content, span, result, runs_to_end)
+    if is_marked_table(content):
+        read_marked_table(text, start, content, span, result, runs_to_end)
         return result
     read = read_list(content, start, _name_or_given if given_names else looks_like_name, _bare_or_connector() if kind == "represented" else None)
     result.stopped_at = read.stopped_at
@@ -309,14 +291,6 @@ def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult,
 _UNREAD_PROXY = re.compile(r"(?i:pouvoir|procuration|mandat)|^\s*[A-Za-z]{1,3}\.?\s*[*\d]*\s*$")
 
 
-def _add_proxy(result: ListResult, giver: Member, holder: Member | None, kind: str, since: int | None = None, until: int | None = None) -> None:
-    end = holder.span if holder else giver.span
-    result.proxies.append(Proxy(giver, holder, giver.span.cover(end), since, until))
-    if kind == "absent":
-        # Listed as absent (or excused) and represented: the list keeps the name as written.
-        result.members.append(giver)
-
-
 _HOUR = r"(\d{1,2})\s*[hH](?:\s*(\d{2}))?"
 _SINCE = re.compile(rf"(?:[àa]\s+partir\s+de|d[eè]s|depuis|de)\s+{_HOUR}", re.IGNORECASE)
 _UNTIL = re.compile(rf"(?:jusqu['’]\s*[àa]|[àa])\s+{_HOUR}", re.IGNORECASE)
@@ -355,84 +329,3 @@ def _notes_time(entry: Entry) -> str | None:
     return None
 
 
-def _member(text: str, start: int, end: int, span: SpanOf) -> Member | None:
-    raw = text[start:end]
-    stripped = raw.strip(" \t\n\u00a0.,;:-–—•*")
-    if not stripped:
-        return None
-    lead = raw.index(stripped[0])
-    civility, rest = split_civility(stripped)
-    name = display(rest) or display(stripped)
-    return Member(name=name, span=span(start + lead, start + lead + len(stripped)), civility=civility)
-
-
-def _with(member: Member, **changes: str | bool | None) -> Member:
-    fields = {f: getattr(member, f) for f in Member.__slots__}
-    fields.update(changes)
-    return Member(**fields)
-
-
-def _read_respectively(text: str, start: int, content: str, span: SpanOf, result: ListResult) -> None:
-    """ "MM. A, B et C ont donné pouvoir respectivement à MM. D, E et F" pairs the two lists."""
-    m = re.search(r"\s(?:ont|avaient)\s+donn[ée]\s+\S+\s+respectivement\s+[àa]\s+|(?<!\s)\s+respectivement\s+[àa]\s+", content, re.I)
-    if not m:
-        return
-    givers = _plain_names(text, start, start + m.start(), span)
-    holders = _plain_names(text, start + m.end(), start + len(content), span)
-    for giver, holder in zip(givers, holders):
-        result.proxies.append(Proxy(giver, holder, giver.span.cover(holder.span)))
-
-
-def _plain_names(text: str, start: int, end: int, span: SpanOf) -> list[Member]:
-    names = []
-    for entry in read_list(text[start:end], start).entries:
-        _, rest = split_civility(entry.text)
-        if looks_like_name(rest) or looks_like_name(entry.text):
-            if (member := _member(text, entry.start, entry.end, span)) is not None:
-                names.append(member)
-    return names
-
-
-_ROW_REACH = 500
-_MARK = re.compile(r"(?<=\s)[Xx](?=\s|$)", re.MULTILINE)
-# "NOM Prénom" or "NOM M. Prénom" at the start of a row; "Prénom NOM" too.
-_ROW_NAME = re.compile(
-    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+\s+)+(?:[A-ZÀ-Ý]\.\s*)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*"
-    r"|[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)+"
-)
-
-
-def _read_marked_table(text: str, start: int, content: str, span: SpanOf, result: ListResult, cut: bool) -> None:
-    """A table flattened to one row per line: "NOM Prénom  Représentant  X  Suppléé par, Pouvoir à".
-
-    A row marked X is a member present (or sitting through a substitute); an unmarked row is an
-    absence.
-    """
-    pos = start
-    rows = content.rstrip().split("\n")
-    for index, line in enumerate(rows):
-        line_start = pos
-        pos += len(line) + 1
-        m = _ROW_NAME.match(line.strip())
-        if not m or "prenom" in fold(m.group(0)) or (cut and index == len(rows) - 1):
-            continue  # the column headings, or a row the end of the excerpt cut off
-        lead = len(line) - len(line.lstrip())
-        member = _member(text, line_start + lead, line_start + lead + m.end(), span)
-        if member is None:
-            continue
-        mark = _MARK.search(line, lead + m.end())
-        after = line[mark.end() :] if mark else ""
-        if mark:
-            # The last columns of a row: bounded, as each attempt of _ROW_NAME may run to the row's end.
-            other = _ROW_NAME.search(after, 0, _ROW_REACH)
-            if other:
-                member = _with(member, replaced_by=display(other.group(0)))
-            result.members.append(member)
-            continue
-        # Unmarked: absent. A name in the last column may be a proxy holder, but flattening lost
-        # the columns, and the member's own body ("CDC Beaume-Drobie") reads like a name too.
-        result.unmarked.append(member)
-
-
-def name_list(members: list[Member], head: Span, open_ended: bool) -> NameList:
-    return NameList(head, tuple(members), open_ended)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..names import PARTICLES, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
 from .listends import PAREN as _PAREN
-from .listends import Entry, leading_name, name_before_break, names_before_sentence, split_missing_separator
+from .listends import Entry, leading_name, name_before_break, names_before_sentence
 from ..read.terms import term
 
 # A civility that opens a name, after a word or a closing bracket ("... TOMASZEWSKI (Pouvoir à X) Madame Y").
@@ -109,18 +109,15 @@ def read_list(
                 entries.append(sentence)
                 stopped_at = sentence.end
                 break
-            if _is_prose(entry.text) and len(entries) >= 2 and _PAGE_MARK.search(entry.text) and _list_resumes(content, pieces[index + 1 : index + 1 + _RESUME], is_name):
+            prose = _is_prose(entry.text)
+            if prose and len(entries) >= 2 and _PAGE_MARK.search(entry.text) and _list_resumes(content, pieces[index + 1 : index + 1 + _RESUME], is_name):
                 # "Mme Rosa 1 Ville de Villiers-le-Bel Procès-verbal ... MACEIRA, M. Maurice MAQUIN, ...":
                 # a page's header inside the list; the names go on after it (one may be lost in it).
                 interrupted = True
                 break
-            if _is_prose(entry.text) and (unit := _proxy_before_prose(entry, connector or _connector(), is_name)) is not None:
+            if prose:
                 # "Raymond DOUARE à Eric DODET Secrétaire auxiliaire : ...": the last proxy, then prose.
-                entries.append(unit)
-                stopped_at = unit.end
-                break
-            if _is_prose(entry.text):
-                head = name_before_break(entry, is_name) or leading_name(entry)
+                head = _proxy_before_prose(entry, connector or _connector(), is_name) or name_before_break(entry, is_name) or leading_name(entry)
                 stopped_at = base + s
                 if head is not None:
                     # The prose starts after the name and its notes: on its next line, or after the name.
@@ -133,7 +130,7 @@ def read_list(
                 while entries and "\n" not in content[entries[-1].end - base : s] and _lone_word(entries[-1].text):
                     entries.pop()
                 break
-            if not is_name(entry.text) and (head := name_before_break(entry, is_name)) is not None:
+            if _BREAK_CUE.search(entry.text) and not is_name(entry.text) and (head := name_before_break(entry, is_name)) is not None:
                 # "Serge MILOCHAU. #k*k Le quorum atteint": the last name, then what is not a list.
                 entries.append(head)
                 stopped_at = max([head.end, *(n[2] for n in head.notes)])
@@ -147,6 +144,8 @@ def read_list(
 
 
 _HOLDER_WORDS = 6
+# Where name_before_break may find a break: without one of these, it finds none.
+_BREAK_CUE = re.compile(r"[\n.)]")
 
 
 def _join_givers(masked: str, parts: list[tuple[int, int]], connector: re.Pattern[str]) -> list[tuple[int, int]]:

@@ -9,7 +9,8 @@ from ..document import Span
 from ..model import Attendance, Member, NameList, Proxy
 from ..names import NameIndex, display, is_upper_token, looks_like_name, same_person, split_civility, tokens
 from ..parse.parsing import LIST_KINDS, Section
-from .attendance import ListResult, read_section
+from .attendance import read_section
+from .members import ListResult
 from .buildcontext import Context
 from .header import find_counts
 
