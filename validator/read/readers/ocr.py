@@ -215,8 +215,10 @@ def recognise(image: Any, scale: float, number: int) -> PageText:
     words = [dict(zip(keys, values)) for values in zip(*(data[k] for k in keys)) if str(values[0]).strip()]
     sure = sum(1 for w in words if float(w["conf"]) >= LOW_CONFIDENCE and w["text"].strip("|"))
     if sure < _MIN_SURE_WORDS or sure < _MIN_SURE_SHARE * len(words):
-        share = round(100 * sure / len(words)) if words else 0
-        return PageText("", notice=f"page {number} illisible par l'OCR ({share} % de mots sûrs) : page non vérifiée")
+        # Counts, not a share: "100 % de mots sûrs" on a page of two words would read as a contradiction.
+        plural = "s" if sure > 1 else ""
+        seen = f"{sure} mot{plural} sûr{plural} sur {len(words)}" if words else "aucun mot lu"
+        return PageText("", notice=f"page {number} illisible par l'OCR ({seen}) : page non vérifiée")
     return _unmark(text_of_runs(_runs(words, scale, image.height / scale), image.height / scale))
 
 
