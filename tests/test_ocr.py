@@ -169,6 +169,17 @@ def test_each_page_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.Monkey
         read_document(path)
 
 
+def test_a_name_read_with_one_wrong_letter_is_matched_to_the_list(tmp_path: Path) -> None:
+    # The scan itself carries the wrong letter, as a misreading would: the OCR reads it faithfully.
+    lines = [*ACT[:6], "Absents représentés : Luc SIMON représenté par Paul MARTTN", "Absents : Eva LAURENT", *ACT[7:]]
+    typed = read_document(write(tmp_path, "texte.pdf", text_pdf([lines])))
+    read = read_document(write(tmp_path, "scan.pdf", images_pdf(scanned(text_pdf([lines])))))
+    assert "Paul MARTTN" in typed.text and "Paul MARTTN" in read.text and read.ocr_pages == (1,)
+    rules = RuleSet.build(select=["proxy-holder-absent"])
+    assert [d.message for d in lint_document(typed, rules).diagnostics] != []
+    assert [d.message for d in lint_document(read, rules).diagnostics] == []
+
+
 def test_findings_on_uncertain_words_are_infos_whatever_the_rule() -> None:
     text = "\n".join(ACT) + "\n"
     at = text.index("Présents : 9")

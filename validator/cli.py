@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 import click
@@ -24,6 +23,7 @@ from .check.engine import RuleSet, build_file_model
 from .report.formatters import FileReport, FormatContext, formatters
 from .report.formatters.escape import printable
 from .report.formatters.text_format import TextStream
+from .report.progress import FileBar, PageBars
 from .check.registry import RegistryError, collect
 from .report.runner import Options, check_paths, config_reports, cpu_count, expand, iter_checked
 from .read.readers import ReadOptions
@@ -110,8 +110,8 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
         # Printed file by file as results arrive: memory stays flat however many files are checked.
         sys.exit(_stream_text(paths, options, colour, FAIL_LEVELS[fail_on], started))
     try:
-        with _progress(len(paths)) as tick:
-            reports = check_paths(paths, options, tick)
+        with FileBar(len(paths)) as tick:
+            reports = check_paths(paths, options, tick, PageBars.on_terminal())
         if baseline is not None:
             from .report.baseline import only_new, read_baseline
 
@@ -142,31 +142,14 @@ def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | 
     sys.exit(_exit_code(reports, FAIL_LEVELS[fail_on]))
 
 
-class _progress:
-    """A progress bar on the terminal's error stream, only for long runs."""
-
-    def __init__(self, count: int) -> None:
-        self.bar = click.progressbar(length=count, label="vérification", file=sys.stderr) if sys.stderr.isatty() and count > 20 else None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if self.bar is None:
-            return None
-        self.bar.__enter__()
-        return self.bar.update
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(kind, exc, tb)
-
-
 def _stream_text(paths: tuple[str, ...], options: Options, colour: bool, threshold: Severity | None, started: float) -> int:
     """`check` in the text format, each file's findings printed as soon as they are known."""
     out = TextStream(lambda text: click.echo(text, nl=False, color=colour), colour)
     waiver_use = []  # what the stale-waiver report needs, without texts or findings
     try:
         # On a terminal the findings scrolling by are the progress; a bar would interleave with them.
-        with _progress(0 if sys.stdout.isatty() else len(paths)) as tick:
-            for item in iter_checked(paths, options, tick):
+        with FileBar(0 if sys.stdout.isatty() else len(paths)) as tick:
+            for item in iter_checked(paths, options, tick, PageBars.on_terminal()):
                 out.add(item.report)
                 if item.config:
                     waiver_use.append(replace(item, report=FileReport(item.report.path)))
@@ -209,7 +192,7 @@ def _code(failed: bool, worst: int, threshold: Severity | None) -> int:
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR des pages numérisées d'un PDF : auto (pages sans texte), always, never.")
 def extract(paths: tuple[str, ...], fmt: str, collectivite: str | None, siret: str | None, matieres: Path | None, validate: bool, config: Path | None, as_text: bool, ocr: str) -> None:
     """Extraire la structure des délibérations (JSON) ou leur table open data SCDL (CSV)."""
-    reading = ReadOptions(ocr, cpu_count())
+    reading = ReadOptions(ocr, cpu_count(), PageBars.on_terminal())
     if as_text:
         _print_text(paths, reading)
         return

@@ -194,14 +194,15 @@ def same_person(a: str, b: str) -> bool:
     if not sa or not sb or sa != sb:
         # "LEVELEUX TEIXEIRA" vs "LEVELEUX": one surname contained in the other counts only when
         # the given names agree.
-        if not (sa and sb and (sa < sb or sb < sa) and ga and gb and _given_compatible(ga, gb)):
+        if not (sa and sb and (sa < sb or sb < sa) and ga and gb and given_compatible(ga, gb)):
             return False
     if not ga or not gb:
         return True
-    return _given_compatible(ga, gb)
+    return given_compatible(ga, gb)
 
 
-def _given_compatible(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+def given_compatible(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """Given-name keys (of `name_parts`) of one person: equal, or initials of the other's names."""
     a, b = "".join(ga), "".join(gb)
     if a == b:
         return True

@@ -42,14 +42,16 @@ from .outcome import (
 from ..parse.parsing import HEADER_KINDS, LIST_KINDS, ParseFailure, Section, parse_sections
 from ..names import same_person
 from .cancel import checkpoint
+from .ocrnames import IsOcr, respelled
 from .presence import build_attendance
 from ..read.terms import term
 from .totals import stated_totals
 from ..read.view import View
 
 
-def build_model(view: View) -> FileModel:
-    """Parse the reading view and build the model of every act it holds."""
+def build_model(view: View, is_ocr: IsOcr | None = None) -> FileModel:
+    """Parse the reading view and build the model of every act it holds; `is_ocr` tells the spans
+    of text read by OCR, whose names are matched by similarity (validator.build.ocrnames)."""
     try:
         sections = parse_sections(view)
     except ParseFailure as exc:
@@ -61,7 +63,8 @@ def build_model(view: View) -> FileModel:
     last_index = len(groups) - 1
     for i, group in enumerate(groups):
         checkpoint()  # most of a long check is spent here: the editor may stop an outdated one
-        deliberations.append(_deliberation(ctx, group, last=i == last_index))
+        delib = _deliberation(ctx, group, last=i == last_index)
+        deliberations.append(respelled(delib, is_ocr) if is_ocr is not None else delib)
     issues = [StructureIssue(msg, view.span(pos, view.text.find("\n", pos) % (len(view.text) + 1))) for msg, pos in order]
     recognised = [s for s in sections if s.kind != "paragraph"]
     if not recognised:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..build.builder import build_model
@@ -72,12 +72,20 @@ def _active(config: Config, rules: Mapping[str, type[Rule]], select: tuple[str, 
 
 def build_file_model(document: Document) -> FileModel:
     try:
-        return build_model(reading_view(document.text))
+        return build_model(reading_view(document.text), _ocr_spans(document))
     except Exception as exc:  # a reading bug must cost one document, not the run
         if os.environ.get("DELIB_DEBUG"):
             raise
         message = f"lecture de la structure impossible (erreur interne {type(exc).__name__} ; merci de la signaler)"
         return FileModel((), (StructureIssue(message, Span(0, 0), case="not-a-deliberation"),))
+
+
+def _ocr_spans(document: Document) -> Callable[[Span], bool] | None:
+    """Whether a span lies on a page read by OCR; None for a document with no such page."""
+    if not document.ocr_pages:
+        return None
+    pages = frozenset(document.ocr_pages)
+    return lambda span: document.page(span.start) in pages
 
 
 def lint_document(document: Document, ruleset: RuleSet | None = None) -> LintResult:

@@ -21,7 +21,7 @@ from ..config import Config, ConfigError, find_config, load_config
 from ..config.waivers import relative
 from ..diagnostics import Diagnostic, Severity
 from ..document import Document, InputError
-from ..read.readers import ReadOptions
+from ..read.readers import PageProgress, ReadOptions
 from ..read.sources import read_bytes, read_document, read_file, walk
 from .formatters import FileReport
 
@@ -65,6 +65,9 @@ class Runner:
     """Resolves configurations and rule sets (once each) and checks documents."""
 
     options: Options
+    # Told of the pages of a scan as the OCR reads them (a terminal's bar); only in the parent
+    # process: workers checking files in parallel would draw over each other.
+    pages: PageProgress | None = None
     _configs: dict[str | None, Config] = field(default_factory=dict)
     _rulesets: RuleSets | None = None
     _cache: ResultCache | None = None
@@ -86,7 +89,7 @@ class Runner:
 
     @property
     def reading(self) -> ReadOptions:
-        return ReadOptions(self.options.ocr, self.options.ocr_jobs)
+        return ReadOptions(self.options.ocr, self.options.ocr_jobs, self.pages)
 
     def ruleset_for(self, config: Config, relpath: str) -> RuleSet:
         return self.rulesets.for_path(config, relpath)
@@ -164,19 +167,20 @@ def check_one(runner: Runner, raw: str) -> Checked:
         return Checked(FileReport(raw, error=f"erreur interne ({type(exc).__name__}) ; merci de la signaler"))
 
 
-def check_paths(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> list[FileReport]:
+def check_paths(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None, pages: PageProgress | None = None) -> list[FileReport]:
     """A report per file in the order given, then one per configuration whose waivers are stale."""
-    checked = list(iter_checked(paths, options, progress))
+    checked = list(iter_checked(paths, options, progress, pages))
     return [c.report for c in checked] + config_reports(checked, options)
 
 
-def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None) -> Iterator[Checked]:
-    """Each file's result in the order given, as soon as it is known; nothing is kept here."""
+def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None, pages: PageProgress | None = None) -> Iterator[Checked]:
+    """Each file's result in the order given, as soon as it is known; nothing is kept here.
+    `progress` is told of each file done, `pages` of the pages of a scan read in this process."""
     files = list(expand(paths, options))
     jobs = max(1, min(options.jobs, len(files) // 4 or 1)) if "-" not in files else 1
     if jobs == 1:
         # One worker for the files: the processors go to the pages of a scan instead.
-        runner = Runner(replace(options, ocr_jobs=max(1, options.jobs)))
+        runner = Runner(replace(options, ocr_jobs=max(1, options.jobs)), pages)
         for raw in files:
             yield check_one(runner, raw)
             if progress:

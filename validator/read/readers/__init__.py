@@ -8,7 +8,8 @@ noticed instead of being checked as something it is not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ...document import Document, InputError, decode
@@ -23,15 +24,19 @@ _NAMES = {"pdf": "un PDF", "docx": "un document Word (.docx)", "doc": "un docume
 # An OLE2 compound file (Word, Excel, PowerPoint 97-2003); Word's has a "WordDocument" stream.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
+# Told after each page the OCR has read: (file, pages read, pages to read).
+PageProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     """How files are read: `ocr` auto (scanned pages only), always or never; `jobs` pages the OCR
-    reads at once."""
+    reads at once; `pages` told of the OCR's progress (a terminal's progress bar)."""
 
     ocr: str = "auto"
     jobs: int = 1
+    # Not part of what is read: two options differing only here read the same text.
+    pages: PageProgress | None = field(default=None, compare=False, repr=False)
 
 
 def sniff(data: bytes) -> str:
@@ -72,7 +77,7 @@ def _read(data: bytes, path: str, options: ReadOptions) -> Document:
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path, options.ocr, options.jobs)
+        return read_pdf(data, path, options.ocr, options.jobs, options.pages)
     if kind in ("docx", "odt"):
         from .office import read_docx, read_odt
 

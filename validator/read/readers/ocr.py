@@ -2,10 +2,10 @@
 
 A page is read by OCR only when it has no text layer of its own (`--ocr auto`; a scan whose only
 text is the prefecture's stamp counts as having none), or always, or never. Each page is rendered
-by PDFium at 200 dpi in grey (measured on the shared scan: faster than 300 dpi for the same
-words, docs/benchmarks.md), then Tesseract gives words with their boxes, their line and block,
-and a confidence. Lines keep Tesseract's order and a blank line separates its blocks, so that
-diagnostics point at a page and a line of the text `delib extract --text` shows.
+by PDFium at 300 dpi in grey (200 dpi, faster, lost words of the shared scan: docs/benchmarks.md),
+then Tesseract gives words with their boxes, their line and block, and a confidence. Lines keep
+Tesseract's order and a blank line separates its blocks, so that diagnostics point at a page and a
+line of the text `delib extract --text` shows.
 
 What the OCR is unsure of is kept with the text: the span of every word below `LOW_CONFIDENCE`,
 and of every word this module corrected (a count read "Il" or "1O"). The engine lowers the
@@ -16,6 +16,7 @@ remark, and the other pages are checked.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -82,8 +83,9 @@ def engine_version() -> str:
     return str(pytesseract.get_tesseract_version())
 
 
-def scanned_pages(pdf: Any, layers: list[str], mode: str, jobs: int) -> dict[int, PageText]:
-    """The pages (0-based) to read by OCR under `mode`, read; {} when there are none.
+def scanned_pages(pdf: Any, layers: list[str], mode: str, jobs: int, progress: Callable[[int, int], None] | None = None) -> dict[int, PageText]:
+    """The pages (0-based) to read by OCR under `mode`, read; {} when there are none. `progress`
+    is told (pages read, pages to read) as pages come.
 
     Without an OCR installed, a PDF whose other pages have text is checked on those, with one
     remark; a PDF with no text at all is refused with what to install."""
@@ -97,7 +99,14 @@ def scanned_pages(pdf: Any, layers: list[str], mode: str, jobs: int) -> dict[int
         listed = ", ".join(str(i + 1) for i in numbers[:20])
         return {numbers[0]: PageText("", notice=f"page(s) sans couche texte non vérifiée(s) ({listed}) : {missing}")}
     pages = ((i + 1, functools.partial(render, pdf[i])) for i in numbers)
-    return {number - 1: text for number, text in read_pages(pages, jobs)}
+    read: dict[int, PageText] = {}
+    if progress is not None:
+        progress(0, len(numbers))  # the first page takes seconds: say at once that the OCR runs
+    for number, text in read_pages(pages, jobs):
+        read[number - 1] = text
+        if progress is not None:
+            progress(len(read), len(numbers))
+    return read
 
 
 def assemble(layers: list[str], read: dict[int, PageText], path: str, mode: str) -> Document:
@@ -156,6 +165,11 @@ def read_pages(pages: Iterable[tuple[int, Callable[[], Any]]], jobs: int = 1) ->
     """
     import pypdfium2 as pdfium
 
+    # Tesseract's OpenMP threads, on a machine whose cores are busy (other pages, other jobs),
+    # wait on each other: one page took 7-8 s against 1.2 s with one thread, for the same words,
+    # boxes and confidences (docs/benchmarks.md). Pages in parallel are the parallelism; a value
+    # the user set is kept.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         pending: list[tuple[int, Future[PageText]]] = []
         for number, render in pages:
@@ -179,7 +193,7 @@ def _done(value: PageText) -> Future[PageText]:
 
 
 def render(page: Any) -> tuple[Any, float]:
-    """The page as a grey PIL image at 200 dpi (smaller for a page of absurd size), and its scale."""
+    """The page as a grey PIL image at 300 dpi (smaller for a page of absurd size), and its scale."""
     width, height = page.get_width(), page.get_height()
     scale = min(_DPI / 72, (_MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
     return page.render(scale=scale, grayscale=True).to_pil(), scale
@@ -201,8 +215,10 @@ def recognise(image: Any, scale: float, number: int) -> PageText:
     words = [dict(zip(keys, values)) for values in zip(*(data[k] for k in keys)) if str(values[0]).strip()]
     sure = sum(1 for w in words if float(w["conf"]) >= LOW_CONFIDENCE and w["text"].strip("|"))
     if sure < _MIN_SURE_WORDS or sure < _MIN_SURE_SHARE * len(words):
-        share = round(100 * sure / len(words)) if words else 0
-        return PageText("", notice=f"page {number} illisible par l'OCR ({share} % de mots sûrs) : page non vérifiée")
+        # Counts, not a share: "100 % de mots sûrs" on a page of two words would read as a contradiction.
+        plural = "s" if sure > 1 else ""
+        seen = f"{sure} mot{plural} sûr{plural} sur {len(words)}" if words else "aucun mot lu"
+        return PageText("", notice=f"page {number} illisible par l'OCR ({seen}) : page non vérifiée")
     return _unmark(text_of_runs(_runs(words, scale, image.height / scale), image.height / scale))
 
 

@@ -13,7 +13,9 @@ compound name and stays.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...document import Document, InputError
@@ -38,9 +40,9 @@ class Run:
         return self.top - self.bottom
 
 
-def read_pdf(data: bytes, path: str, ocr: str = "auto", jobs: int = 1) -> Document:
-    """Extract the text of a PDF, by OCR for the pages without text (validator.read.readers.ocr);
-    page starts are recorded for the diagnostics."""
+def read_pdf(data: bytes, path: str, ocr: str = "auto", jobs: int = 1, progress: Callable[[str, int, int], None] | None = None) -> Document:
+    """Extract the text of a PDF, by OCR for the pages without text (validator.read.readers.ocr),
+    telling `progress` of each page the OCR reads; page starts are recorded for the diagnostics."""
     try:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - the extra is part of the README install
@@ -53,7 +55,7 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto", jobs: int = 1) -> Docume
 
     try:
         pages = [_page_text(pdf[i]) for i in range(len(pdf))]
-        read = scanned_pages(pdf, pages, ocr, jobs)
+        read = scanned_pages(pdf, pages, ocr, jobs, None if progress is None else functools.partial(progress, path))
     except pdfium.PdfiumError:  # a page object that PDFium cannot load (damaged file)
         raise InputError("PDF illisible : fichier corrompu ou tronqué") from None
     finally:
