@@ -21,6 +21,11 @@ _SUBJECT = re.compile(
 )
 
 
+# The end of a visa's sentence inside its line: "; " or ". " before a capital, or ", - " before
+# the dispositif's first item.
+_VISA_END = re.compile(r"(?<=\w\w)[ \t\u00a0]*(?:[;.][ \t\u00a0]++(?=[A-ZÀ-Ý])|,[ \t\u00a0]*+[-–][ \t\u00a0]++(?=[A-ZÀ-Ý]))")
+
+
 def visas(ctx: Context, s: Section) -> list[Visa]:
     return [visa(ctx, a, b) for a, b in visa_ranges(ctx, s)]
 
@@ -40,6 +45,12 @@ def visa_ranges(ctx: Context, s: Section) -> list[tuple[int, int]]:
         pos += len(line) + 1
         if not line.strip() or (i == 0 and head_only):
             continue
+        end = _VISA_END.search(text, ls, le)
+        if end is not None and (i == 0 or _BULLET.match(line) or not items):
+            # "Vu l'avis du Bureau du 13 février 2023, - DESIGNE ...": on a line that runs on (a
+            # text whose breaks were lost), the visa ends with its sentence; the rest is the decision.
+            items.append((ls, end.start()))
+            break
         if i == 0 or _BULLET.match(line) or not items:
             items.append((ls, le))
             continue
