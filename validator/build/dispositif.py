@@ -21,9 +21,9 @@ _SUBJECT = re.compile(
 )
 
 
-# The end of a visa's sentence inside its line: "; " or ". " before a capital, or ", - " before
-# the dispositif's first item.
-_VISA_END = re.compile(r"(?<=\w\w)[ \t\u00a0]*(?:[;.][ \t\u00a0]++(?=[A-ZÀ-Ý])|,[ \t\u00a0]*+[-–][ \t\u00a0]++(?=[A-ZÀ-Ý]))")
+# The end of a visa's sentence inside its line: "; " or ". " before a capital, ", - " before
+# the dispositif's first item, ", " before a heading in capitals ("EXPOSÉ DES MOTIFS").
+_VISA_END = re.compile(r"(?<=\w\w)[ \t\u00a0]*(?:[;.][ \t\u00a0]++(?=[A-ZÀ-Ý])|,[ \t\u00a0]*+[-–][ \t\u00a0]++(?=[A-ZÀ-Ý])|,[ \t\u00a0]++(?=[A-ZÀ-ÖØ-Þ]{2,}[ \t\u00a0]+[A-ZÀ-ÖØ-Þ]{2,}))")
 
 
 def visas(ctx: Context, s: Section) -> list[Visa]:
