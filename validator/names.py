@@ -92,7 +92,8 @@ def _without_commune(rest: str) -> str:
 _LOWER_GIVEN = re.compile(r"^[a-zß-öø-ÿœ]{3,}(?:-[a-zß-öø-ÿœ]{3,})?$")
 # Lower-case words that stand before a surname in lists without being a given name.
 _NOT_GIVEN = frozenset("""par pour avec dont les des aux sans chez elle lui leurs excusé excusée absent absente
-    représenté représentée remplacé remplacée suppléant suppléante madame monsieur mesdames messieurs""".split())
+    représenté représentée remplacé remplacée suppléant suppléante madame monsieur mesdames messieurs
+    ayant donné donne pouvoir procuration""".split())
 
 
 @lru_cache(maxsize=8192)
@@ -101,7 +102,7 @@ def looks_like_name(text: str) -> bool:
     civility, rest = split_civility(display(text))
     rest = _without_commune(rest)
     toks = tokens(rest)
-    if len(toks) == 2 and _LOWER_GIVEN.match(toks[0]) and toks[0] not in _NOT_GIVEN and is_upper_token(toks[1]):
+    if len(toks) == 2 and _LOWER_GIVEN.match(toks[0]) and toks[0] not in _NOT_GIVEN and toks[0] not in ROLE_WORDS and is_upper_token(toks[1]):
         return True  # "jocelyne PETIT": a given name whose capital the OCR lost
     if not toks or len(toks) > 7 or any(ch in rest for ch in ",:;"):
         return False
