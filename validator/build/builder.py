@@ -15,6 +15,7 @@ from .dispositif import amounts, article, visa, visa_ranges
 from ..french import find_dates
 from .grants import read_grants
 from ..document import Span
+from .actes import publication_mention, stated_matiere, stated_nature
 from .header import detect_body, detect_session
 from .identity import reference, title_range
 from ..model import (
@@ -174,6 +175,9 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         citations=read_citations(ctx, start, end, visa_at),
         repealed_mentions=read_repealed_mentions(ctx, start, end, visa_at),
         prior_contract=read_prior_contract(ctx, start, end),
+        nature=stated_nature(text, start, end, ctx.span),
+        matiere=stated_matiere(text, start, end, ctx.span),
+        publication_mention=publication_mention(text, [(start, end)], ctx.span),
     )
 
 
