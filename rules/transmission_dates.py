@@ -19,13 +19,11 @@ class TransmissionDates(Rule):
 
     Paquet `transmission` (désactivé par défaut ; `extends: actes` ou `--select transmission`).
     Compare les dates que l'acte écrit, dans l'ordre où elles se produisent : convocation, séance,
-    envoi en préfecture, réception en préfecture, caractère exécutoire.
+    envoi en préfecture, réception en préfecture.
 
     - Une convocation datée après la séance est une `info` : la date de la séance lue peut être
       celle d'une autre séance citée par l'acte (un procès-verbal approuvé).
     - Une réception en préfecture antérieure à l'envoi est un `warning` : le tampon se contredit.
-    - Un caractère exécutoire certifié avant la réception en préfecture est une `info` : l'acte
-      soumis à transmission n'est exécutoire qu'une fois transmis, mais tous ne le sont pas.
     - Depuis le 1er juillet 2022, un acte qui porte un cachet de transmission sans aucune mention
       de publication (« Publié le », « Mis en ligne le », « Affiché le », même sans date lue) est une
       `info` : la version publiée doit porter sa date de mise en ligne ; un acte sans cachet est le
@@ -34,7 +32,9 @@ class TransmissionDates(Rule):
     Les dates antérieures à la séance (transmission, publication, identifiant @ctes) relèvent de la
     règle `executoire-dates`, qui seule les compare à la séance. La publication et la transmission
     sont deux conditions du caractère exécutoire sans ordre entre elles : un acte publié avant sa
-    réception en préfecture n'est pas signalé. La date de signature n'est pas encore lue.
+    réception en préfecture n'est pas signalé. La date de signature n'est pas encore lue, ni
+    l'ordre du caractère exécutoire et de la réception (un tampon sur deux colonnes fait lire au
+    libellé « Certifié exécutoire » la date de la séance voisine).
 
     Base légale : CGCT, art. L2121-10 à L2121-12 (convocation avant la séance), L2131-1 (caractère
     exécutoire : publication et transmission ; le maire peut le certifier), R2131-1 (publication
@@ -70,7 +70,6 @@ class TransmissionDates(Rule):
     cases = {
         "convocation-after-session": Severity.INFO,
         "received-before-sent": Severity.WARNING,
-        "executory-before-reception": Severity.INFO,
         "no-publication-mention": Severity.INFO,
     }
 
@@ -90,12 +89,6 @@ class TransmissionDates(Rule):
                 t.received.span,
                 f"réception en préfecture datée du {format_date(t.received.date)}, avant l'envoi du {format_date(t.sent.date)}",
                 "received-before-sent",
-            )
-        if t.executory is not None and t.received is not None and t.executory.date < t.received.date:
-            yield Finding(
-                t.executory.span,
-                f"caractère exécutoire certifié le {format_date(t.executory.date)}, avant la réception en préfecture du {format_date(t.received.date)}",
-                "executory-before-reception",
             )
         if session.date is not None and session.date >= REFORM and delib.publication_mention is None and t.published is None and not delib.truncated:
             at = t.acte_id_span or next((d.span for _, d in t.stamps), None)

@@ -29,7 +29,11 @@ class TransmissionMatiere(Rule):
       (« 7.5.1 ») sont propres à la classification de chaque préfecture : seule leur forme est
       vérifiée ;
     - qu'un document budgétaire et financier (nature 5, BF) relève des finances locales (matière 7) ;
-    - que la nature indiquée est celle de l'identifiant @ctes quand l'acte en porte un.
+    - que la nature indiquée est celle de l'identifiant @ctes quand l'acte en porte un ;
+    - qu'un acte qui adopte un document budgétaire (budget primitif ou supplémentaire, décision
+      modificative, compte administratif, compte financier unique) n'est pas indiqué ou transmis
+      en nature 1 (DE) : c'est une `info`, les documents budgétaires et financiers étant la
+      nature 5 (BF), où S²LOW attend le fichier XML du budget.
 
     `warning` : l'acte transmis serait mal classé (S²LOW n'accepte le fichier XML d'un budget que
     pour la nature 5 et la matière 7.1).
@@ -60,7 +64,12 @@ class TransmissionMatiere(Rule):
     name = "transmission-matiere"
     pack = "transmission"
     severity = Severity.WARNING
-    cases = {"unknown-matiere": Severity.WARNING, "budget-matiere": Severity.WARNING, "nature-mismatch": Severity.WARNING}
+    cases = {
+        "unknown-matiere": Severity.WARNING,
+        "budget-matiere": Severity.WARNING,
+        "nature-mismatch": Severity.WARNING,
+        "budget-nature": Severity.INFO,
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         data = load("actes.yaml")
@@ -80,6 +89,14 @@ class TransmissionMatiere(Rule):
                 nature.span,
                 f"nature {nature.code} ({said['label']}) indiquée, l'identifiant @ctes porte la nature {stamped[0]} ({natures[_SHORT_CODES[stamped[0]]]['label']})",
                 "nature-mismatch",
+            )
+        as_deliberation = nature.span if nature is not None and nature.code == 1 else stamped[1] if stamped is not None and stamped[0] == "DE" else None
+        if delib.budget_document is not None and as_deliberation is not None:
+            yield Finding(
+                as_deliberation,
+                f"acte budgétaire (« {ctx.quote(delib.budget_document)} ») en nature 1 (DE) : les documents budgétaires et financiers"
+                " se transmettent en nature 5 (BF)",
+                "budget-nature",
             )
 
 

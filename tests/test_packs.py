@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES, lint_file, positions
+from test_samples import expected
 
 from validator.check.engine import RuleSet
 from validator.check.registry import collect
@@ -40,3 +45,12 @@ def test_cli_accepts_a_pack_and_lists_it(tmp_path) -> None:  # type: ignore[no-u
     assert "écrire « 2023_041 »" in result.output
     assert "transmission-number" not in CliRunner().invoke(main, ["check", str(act)]).output
     assert "paquet « transmission »" in CliRunner().invoke(main, ["rules"]).output
+
+
+ACTES = sorted((SAMPLES / "actes").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", ACTES, ids=lambda p: p.name)
+def test_transmission_samples_give_their_findings_and_none_by_default(path: Path) -> None:
+    assert sorted(positions(lint_file(path, "transmission"))) == expected(path)
+    assert positions(lint_file(path)) == []

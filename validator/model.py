@@ -303,6 +303,9 @@ class Deliberation:
     # Where the act mentions its publication ("Publié le", "Mis en ligne le", "Affiché le"), with
     # or without a date that could be read.
     publication_mention: Span | None = None
+    # Where the title or the dispositif decides a budget document (budget primitif, décision
+    # modificative, compte administratif...), whatever the organ (`reserved_matters` are a bureau's).
+    budget_document: Span | None = None
 
     @property
     def number(self) -> str | None:

@@ -8,11 +8,15 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..document import Span
-from ..model import StatedMatiere, StatedNature
+from ..model import ReservedMatter, StatedMatiere, StatedNature
 from ..read.terms import term
 from .outcome import after_convocation
 
 SpanOf = Callable[[int, int], Span]
+
+# The matters of rules/data/excluded_matters.yaml that are budget documents (budget primitif or
+# supplémentaire, décision modificative, compte administratif, compte financier unique).
+BUDGET_MATTERS = ("budget", "compte-administratif")
 
 _BLANKS = re.compile(r"[ \t]*+")
 # What follows "Nature de l'acte :": a code (1 to 6), a short code (DE...), or the nature's words.
@@ -72,4 +76,17 @@ def publication_mention(text: str, parts: Iterable[tuple[int, int]], span: SpanO
         for label in _labels()[2].finditer(text, start, end):
             if not after_convocation(text, label.start()):
                 return span(label.start(), label.end())
+    return None
+
+
+def budget_document(matters: Iterable[ReservedMatter], title: Span | None) -> Span | None:
+    """Where the act decides a budget document: a matter of BUDGET_MATTERS its dispositif decides,
+    or that opens its title ("Budget primitif 2023", "Vote du compte administratif"); not one the
+    title names further on ("Ouverture de crédits avant le vote du budget primitif")."""
+    for matter in matters:
+        if matter.key not in BUDGET_MATTERS:
+            continue
+        inside = title is not None and title.start <= matter.span.start < title.end
+        if not inside or (title is not None and matter.span.start - title.start <= 2):
+            return matter.span
     return None
