@@ -86,7 +86,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Format du rapport.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Écrire le rapport dans ce fichier ; le texte s'affiche au terminal.")
 @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Fichier de configuration (sinon .delib.yaml trouvé en remontant).")
-@click.option("--select", help="Ne vérifier que ces règles (séparées par des virgules).")
+@click.option("--select", help="Ne vérifier que ces règles ou paquets de règles (séparés par des virgules ; « transmission » : le paquet @ctes).")
 @click.option("--ignore", help="Ne pas vérifier ces règles (séparées par des virgules).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="error", show_default=True, help="Niveau qui fait échouer (code 1).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processus en parallèle (par défaut : nombre de processeurs).")
@@ -100,8 +100,9 @@ def main() -> None:
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR des pages numérisées d'un PDF : auto (pages sans texte), always, never.")
 def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool, allow_plugins: bool, ocr: str) -> None:
     """Vérifier des délibérations (fichiers, répertoires, ou « - » pour l'entrée standard)."""
+    packs = {r.pack for r in _rules().values() if r.pack}
     for name in (*_names(select), *_names(ignore)):
-        if name not in _rules():
+        if name not in _rules() and name not in packs:
             _usage_error(f"règle inconnue « {name} » (voir « delib rules »)")
     started = time.perf_counter()
     options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache, allow_plugins=allow_plugins, ocr=ocr)
@@ -272,7 +273,8 @@ def list_rules(config: Path | None, allow_plugins: bool) -> None:
         _usage_error(str(exc))
         return
     for name, rule in sorted(_rules(cfg).items()):
-        click.echo(f"{name:<28} {rule.severity.value:<8} {rule.summary()}")
+        pack = f" (paquet « {rule.pack} », désactivé par défaut)" if rule.pack else ""
+        click.echo(f"{name:<28} {rule.severity.value:<8} {rule.summary()}{pack}")
 
 
 @main.command()
@@ -283,7 +285,8 @@ def explain(rule: str) -> None:
     if rule not in rules:
         _usage_error(f"règle inconnue « {rule} » (voir « delib rules »)")
     cls = rules[rule]
-    click.echo(f"{rule} (niveau par défaut : {cls.severity.value})\n")
+    pack = f" ; paquet « {cls.pack} », désactivé par défaut : « extends: actes » ou « --select {cls.pack} »" if cls.pack else ""
+    click.echo(f"{rule} (niveau par défaut : {cls.severity.value}{pack})\n")
     click.echo(cls.documentation())
     if cls.cases:
         click.echo("\nCas et niveaux par défaut :")

@@ -23,6 +23,13 @@ from .attendance_model import Source as Source
 from .attendance_model import Tally as Tally
 from .document import Span
 
+# The facts of transmission and publicity (@ctes stamps, stated nature and matière) too.
+from .actes_model import Dated as Dated
+from .actes_model import StatedMatiere as StatedMatiere
+from .actes_model import StatedNature as StatedNature
+from .actes_model import Transmission as Transmission
+from .actes_model import platform_number as platform_number
+
 # Money (sums, totals, subsidies) too; imported from here as before.
 from .money_model import Amount as Amount
 from .money_model import Grant as Grant
@@ -73,6 +80,8 @@ class Session:
     # The first date of the header, stated after no séance cue ("réunion du", "séance du"): a guess,
     # which the act's own date (its number line, its @ctes id) replaces when there is one.
     date_guessed: bool = False
+    # The date of the convocation the header states ("Date de convocation : 5 mai 2022", "convoqué le ...").
+    convocation: Dated | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,14 +227,6 @@ class Signatory:
 
 
 @dataclass(frozen=True, slots=True)
-class Dated:
-    """A date the text states, with where it states it."""
-
-    date: dt.date
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date the act writes: its weekday when one is written, whether it is in words, and the date
     in figures (or in words) that restates it right after, with its span."""
@@ -235,45 +236,6 @@ class DateMention:
     weekday: str | None = None
     in_words: bool = False
     restatement: tuple[dt.date, Span] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Transmission:
-    """Publicity and transmission of the act: the @ctes acknowledgement and the dates stated."""
-
-    acte_id: str | None = None  # "034-213401722-20140424-0000071216-DE"
-    acte_id_span: Span | None = None
-    sent: Dated | None = None  # "Envoi préfecture", "Transmis en préfecture le"
-    received: Dated | None = None  # "Reçu en préfecture le", "Réception en préfecture"
-    published: Dated | None = None  # "Publiée le", "Affiché le", "Mise en ligne le"
-    executory: Dated | None = None  # "Rendu exécutoire le", "Certifié exécutoire le"
-    # Every stamp read, in order, as (kind, date): a stamp repeated on each page is read each time.
-    stamps: tuple[tuple[str, Dated], ...] = ()
-
-    @property
-    def act_date(self) -> dt.date | None:
-        """The date of the act that its @ctes id carries ("034-213401722-20140424-..." -> 24/04/2014)."""
-        if not self.acte_id:
-            return None
-        digits = self.acte_id.split("-")[2]
-        try:
-            return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-        except ValueError:
-            return None
-
-    @property
-    def act_date_span(self) -> Span | None:
-        """Where the id writes the act's date (its third field, eight figures)."""
-        if not self.acte_id or self.acte_id_span is None or self.act_date is None:
-            return None
-        department, siren = self.acte_id.split("-")[:2]
-        start = self.acte_id_span.start + len(department) + len(siren) + 2  # the id is ASCII: offsets carry over
-        return Span(start, start + 8)
-
-    @property
-    def department(self) -> str | None:
-        """The département number at the head of an @ctes id ("034" -> "034")."""
-        return self.acte_id.split("-")[0] if self.acte_id else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +297,15 @@ class Deliberation:
     repealed_mentions: tuple[RepealedMention, ...] = ()
     # Where the act says it concerns a contract or a procedure of before ("avenant", "marché conclu avant").
     prior_contract: Span | None = None
+    # The nature and the @ctes matière the text states ("Nature de l'acte : Délibération", "Matière : 7.1").
+    nature: StatedNature | None = None
+    matiere: StatedMatiere | None = None
+    # Where the act mentions its publication ("Publié le", "Mis en ligne le", "Affiché le"), with
+    # or without a date that could be read.
+    publication_mention: Span | None = None
+    # Where the title or the dispositif decides a budget document (budget primitif, décision
+    # modificative, compte administratif...), whatever the organ (`reserved_matters` are a bureau's).
+    budget_document: Span | None = None
 
     @property
     def number(self) -> str | None:

@@ -66,6 +66,10 @@ class Rule:
     # "deliberation": `check` runs once per act; "file": `check_file` runs once per file;
     # "config": findings about the configuration itself, reported by the runner.
     scope: ClassVar[str] = "deliberation"
+    # A pack is a group of rules off by default ("transmission": what the transmission platforms
+    # check): the configuration enables each (`rules: {name: enable}`, a profile such as
+    # `extends: actes`), or `--select <pack>` runs the whole pack.
+    pack: ClassVar[str | None] = None
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterable[Finding]:
         return ()
@@ -83,6 +87,10 @@ class Rule:
         import inspect
 
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def enabled_by_default(cls) -> bool:
+        return cls.pack is None
 
     @classmethod
     def default_severity(cls, case: str | None) -> Severity:

@@ -15,6 +15,7 @@ from .dispositif import amounts, article, visa, visa_ranges
 from ..french import find_dates
 from .grants import read_grants
 from ..document import Span
+from .actes import budget_document, publication_mention, stated_matiere, stated_nature
 from .header import detect_body, detect_session
 from .identity import reference, title_range
 from ..model import (
@@ -144,6 +145,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     start, end = group[0].head_start, group[-1].end
     truncated = last and vote is None and not closing and not text.rstrip().endswith((".", "»", ")", "!"))
     delegated = body.acts_by_delegation
+    matters = reserved_matters(ctx, group, title_at, end)
     return Deliberation(
         span=ctx.span(start, end),
         body=body,
@@ -173,10 +175,14 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         deliberating=deliberating(ctx, start, end),
         delegations=delegations(ctx, zip(visa_at, visa_list)) if delegated else (),
         delegation_mention=delegation_mention(ctx, start, end) if delegated else None,
-        reserved_matters=reserved_matters(ctx, group, title_at, end) if delegated else (),
+        reserved_matters=matters if delegated else (),
         citations=read_citations(ctx, start, end, visa_at),
         repealed_mentions=read_repealed_mentions(ctx, start, end, visa_at),
         prior_contract=read_prior_contract(ctx, start, end),
+        nature=stated_nature(text, start, end, ctx.span),
+        matiere=stated_matiere(text, start, end, ctx.span),
+        publication_mention=publication_mention(text, [(start, end)], ctx.span),
+        budget_document=budget_document(matters, title_span),
     )
 
 

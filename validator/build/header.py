@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..document import Span
 from ..french import NUMBER_WORDS_RE, count_value, find_dates
-from ..model import Body, BodyKind, Count, Organ, Session
+from ..model import Body, BodyKind, Count, Dated, Organ, Session
 from ..names import display
+from ..read.terms import term
 from .cues import Cue, around
 
 SpanOf = Callable[[int, int], Span]
@@ -72,6 +73,8 @@ _NOT_SESSION_DATE = re.compile(
     r"(?:convoqu[ée]e?s?|convocation|envoi|envoy[ée]e?|r[ée]ception|re[çc]ue?|publi[ée]e?|affich[ée]e?|transmis|t[ée]l[ée]transmis|exercice|budget|loi|d[ée]cret|ordonnance|arr[êe]t[ée]|d[ée]lib[ée]ration)[^\n]{0,40}$",
     re.IGNORECASE,
 )
+# A date the convocation gives: after its word, with no séance or meeting between them.
+_CONVOCATION_DATE = re.compile(rf"(?:{term('CONVOCATION_WORD')})(?:(?!r[ée]uni|s[ée]ance)[^\n.;]){{0,40}}$", re.IGNORECASE)
 # Rare words each of these patterns contains: the patterns run only around them.
 _OPENS_CUE = Cue(("ouvert",))
 _PRESIDENCY_CUE = Cue(("présid", "presid"))
@@ -185,9 +188,12 @@ def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) ->
     president = role = None
     pres_span: Span | None = None
     second = False
+    convocation: Dated | None = None
     for start, end in zones:
         for found in find_dates(text, start, end):
             before = text[max(start, found.start - 60) : found.start]
+            if convocation is None and _CONVOCATION_DATE.search(before):
+                convocation = Dated(found.date, span(found.start, found.end))
             if _NOT_SESSION_DATE.search(before):
                 continue
             if _SESSION_CUE.search(before) and date is None:
@@ -200,7 +206,7 @@ def detect_session(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) ->
     guessed = date is None and fallback is not None
     if fallback is not None and date is None:
         date, date_span = fallback[0], span(fallback[1], fallback[2])
-    return Session(date, date_span, president, role, pres_span, second, guessed)
+    return Session(date, date_span, president, role, pres_span, second, guessed, convocation)
 
 
 def _president(text: str, start: int, end: int, span: SpanOf) -> tuple[str | None, str | None, Span | None]:

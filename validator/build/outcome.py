@@ -244,10 +244,19 @@ _ACTES_ID = re.compile(r"\b\d{3}-\d{9}-\d{8}-[\w.-]{1,40}?-(?:DE|AR|AI|CC|BF|AU)
 _TRANSMISSION_LABELS = {"received": "RECEIVED_LABEL", "sent": "SENT_LABEL", "published": "PUBLISHED_LABEL", "executory": "EXECUTORY_LABEL"}
 # What stands between a label and its date when the date is not the act's transmission.
 _NOT_TRANSMISSION = re.compile(r"convo(?:qu|cation)|s[ée]ance|r[ée]uni|l['’]\s*an\b", re.IGNORECASE)
-_CONVOCATION = re.compile(r"convo(?:qu|cation)", re.IGNORECASE)
 _LABEL_REACH = 100
 # Possessive runs (*+): blanks are never given back, so a long run of them costs one pass.
 _BLANK_LINES = re.compile(r"[ \t\u00a0]*+:?[ \t\u00a0]*+(?:\n[ \t\u00a0]*+)++")
+
+
+@functools.cache
+def _convocation() -> re.Pattern[str]:
+    return re.compile(term("CONVOCATION_WORD"))
+
+
+def after_convocation(text: str, at: int) -> bool:
+    """Whether a label at `at` follows a mention of the convocation (within 80 characters)."""
+    return _convocation().search(text, max(0, at - 80), at) is not None
 
 
 @functools.cache
@@ -289,7 +298,7 @@ def read_transmission(text: str, parts: list[tuple[int, int]], span: SpanOf) -> 
             acte_id, acte_span = m.group(0), span(m.start(), m.end())
         for kind, rx in _transmission_kinds():
             for label in rx.finditer(text, start, end):
-                if _CONVOCATION.search(text, max(0, label.start() - 80), label.start()):
+                if after_convocation(text, label.start()):
                     continue  # "Date de convocation : ... Affichée le : ...": the convocation's posting
                 date = _date_after(text, label.end(), end)
                 if date is not None:

@@ -65,9 +65,17 @@ class RuleSet:
 
 
 def _active(config: Config, rules: Mapping[str, type[Rule]], select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[type[Rule], ...]:
+    # A rule of a pack that is selected by its name or its pack's runs unless the configuration disables it.
     return tuple(
-        r for name, r in sorted(rules.items()) if config.settings(name).enabled and (not select or name in select) and name not in ignore
+        r
+        for _, r in sorted(rules.items())
+        if not named(r, ignore) and (not select or named(r, select)) and config.enabled(r, True if select and r.pack else None)
     )
+
+
+def named(rule: type[Rule], names: Sequence[str]) -> bool:
+    """Whether `names` (of --select or --ignore) names the rule or its pack."""
+    return rule.name in names or (rule.pack is not None and rule.pack in names)
 
 
 def build_file_model(document: Document) -> FileModel:

@@ -92,6 +92,12 @@ class Config:
     def settings(self, name: str) -> RuleSettings:
         return self.rules.get(name, RuleSettings())
 
+    def enabled(self, rule: type[Rule], default: bool | None = None) -> bool:
+        """Whether a rule runs: as the configuration says, else its default (a pack's rules are off)."""
+        if rule.name in self.rules:
+            return self.rules[rule.name].enabled
+        return rule.enabled_by_default() if default is None else default
+
     def severity(self, rule: type[Rule], case: str | None) -> Severity:
         s = self.settings(rule.name)
         if case is not None and case in s.case_severity:

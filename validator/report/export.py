@@ -44,6 +44,7 @@ def deliberation_dict(document: Document, d: Deliberation) -> dict[str, Any]:
             "date": d.session.date.isoformat() if d.session.date else None,
             "president": d.session.president,
             "president_role": d.session.president_role,
+            "convocation": d.session.convocation.date.isoformat() if d.session.convocation else None,
         },
         "references": [r.text for r in d.references],
         "title": d.title,
@@ -77,6 +78,10 @@ def deliberation_dict(document: Document, d: Deliberation) -> dict[str, Any]:
         ],
         "transmission": _transmission(d),
         "truncated": d.truncated,
+        # What the text states of its classification for @ctes, and whether it mentions its publication.
+        "nature": d.nature.code if d.nature else None,
+        "matiere": d.matiere.code if d.matiere else None,
+        "publication_mention": _line(document, d.publication_mention),
     }
 
 
