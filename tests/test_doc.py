@@ -52,7 +52,6 @@ def test_the_shared_doc_gives_its_text_and_facts(shared: tuple[Path, dict]) -> N
     assert "en exercice : 11\nqui ont pris part à la\ndélibération : 11" in document.text
 
 
-@pytest.mark.xfail(strict=True, reason="pages 3 and 4 carry the previous séance's header ('Note de synthèse conseil municipal du 27 mai 2020'), read before 'Séance du 8 juin 2020'")
 def test_the_shared_doc_gives_its_seance_date(shared: tuple[Path, dict]) -> None:
     path, sidecar = shared
     document = read_document(path)
@@ -65,7 +64,6 @@ def test_the_shared_doc_has_no_error(shared: tuple[Path, dict]) -> None:
     assert [d for d in diagnostics if d.severity is Severity.ERROR] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the lists are read (10 names) but belong to the act of pages 3-4, whose header is the previous séance's; the first act, page 1's, has none")
 def test_the_shared_doc_lists_who_attended(shared: tuple[Path, dict]) -> None:
     path, sidecar = shared
     document = read_document(path)

@@ -31,6 +31,8 @@ class _Group:
     # What each reference or objet of the group reads (see _words), to tell a running header.
     heads: set[tuple[str, str]] = field(default_factory=set)
     closed: bool = False
+    # Since the last reference or objet, only counts ("en exercice : 11"): a register's page box.
+    only_counts_after_ref: bool = False
     order_issue: tuple[str, int] | None = None
     max_stage: int = 0
 
@@ -92,6 +94,8 @@ def _starts_new_act(group: _Group, section: Section, text: str) -> bool:
     if kind in ("reference", "objet") and _repeated(group, section, text):
         return False  # the running header of a register's pages, printed again on each page
     if kind in ("reference", "objet"):
+        if kind == "objet" and not group.has_body and group.only_counts_after_ref:
+            return False  # "en exercice : 11 ... Objet :": the register's box of the next page
         return group.has_body or (group.has_ref and group.after_ref)
     if kind in GROUNDS or kind == "decide":
         return group.closed
@@ -152,8 +156,10 @@ def _add(group: _Group, section: Section, text: str) -> None:
         group.heads.add((kind, _words(section, text)))
         group.has_ref = True
         group.after_ref = False
+        group.only_counts_after_ref = False
         return
     if group.has_ref:
+        group.only_counts_after_ref = kind == "count" and (group.only_counts_after_ref or not group.after_ref)
         group.after_ref = True
     if kind in BODY_KINDS:
         group.has_body = True
