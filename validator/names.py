@@ -41,8 +41,8 @@ _UPPER_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ'’\-]+$")
 # "Anne", "Jean-Pierre", and "JeanPierre" (a hyphen lost by extraction).
 _CAP_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+(?:-?[A-ZÀ-ÖØ-ÞŒ][a-zß-öø-ÿœ'’\-]+)*$")
 _INITIAL = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?-?){1,3}$|^(?:[A-ZÀ-ÖØ-Þ]\.){1,3}[A-ZÀ-ÖØ-Þ]?$")
-# "BARRABES.M": a surname with its initial glued on.
-_GLUED_INITIAL = re.compile(r"\.[A-ZÀ-Ý]\.?$")
+# "BARRABES.M", "B.CANAL": a surname with an initial glued on.
+_GLUED_INITIAL = re.compile(r"\.[A-ZÀ-Ý]\.?$|^[A-ZÀ-Ý]\.(?=[A-ZÀ-Ý]{2})")
 _TOKEN_SPLIT = re.compile(r"[\s\u00a0\u202f]+")
 
 

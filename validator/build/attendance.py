@@ -12,7 +12,7 @@ from .members import add_proxy as _add_proxy
 from .members import member as _member
 from .members import with_ as _with
 from ..model import Member, Proxy
-from ..names import PARTICLES, display, is_capitalised_token, is_role_word, is_upper_token, looks_like_name, tokens
+from ..names import PARTICLES, display, is_capitalised_token, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
 from ..read.terms import term
 from .rows import is_marked_table, read_marked_table, read_respectively
 
@@ -174,9 +174,26 @@ def _cut_short(content: str) -> bool:
     capitals = [any(is_upper_token(t) for t in tokens(n)) for n in names[:-1]]
     if len(capitals) >= 3 and all(capitals) and not any(is_upper_token(t) for t in tokens(last)):
         return True
-    # "Bertrand DE MISCAULT Géral" at the end of the text: a name is "Prénom NOM" or "NOM Prénom",
-    # not both; the given name after the surname opens the next name, cut.
-    words = tokens(last)
+    # "Bertrand DE MISCAULT Géral" at the end of the text: the next name, cut.
+    return _next_name_begun(tokens(last))
+
+
+_TEXT_END = 200
+
+
+def _begun_name(text: str, start: int, end: int) -> int | None:
+    """Where the next name begins inside the last holder's name of a text cut in it, or None."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if not _next_name_begun([w.group() for w in words]):
+        return None
+    return start + words[-1].start()
+
+
+def _next_name_begun(words: list[str]) -> bool:
+    """ "Bertrand DE MISCAULT Géral": a name is "Prénom NOM" or "NOM Prénom" ("M DURANTIN
+    Michel"), not both; a given name after the surname opens the next name."""
+    _, rest = split_civility(" ".join(words))
+    words = tokens(rest)
     return len(words) >= 3 and not is_upper_token(words[0]) and is_upper_token(words[-2]) and not is_upper_token(words[-1])
 
 
@@ -206,13 +223,19 @@ def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListRe
         giver = _member(text, giver_start, entry.start + connector.start(), span)
         holder_start = entry.start + connector.end()
         holder_end = _holder_end(text, holder_start, entry.end)
-        holder = _member(text, holder_start, holder_end, span)
+        at_text_end = len(text) - holder_end < _TEXT_END and not text[holder_end:].strip()
+        begun = _begun_name(text, holder_start, holder_end) if kind == "represented" and at_text_end else None
+        holder = _member(text, holder_start, begun if begun is not None else holder_end, span)
         if giver is None or holder is None:
             return None
         note = _time_note(text[holder_end : entry.end]) or _notes_time(entry)
         if note:
             giver = _with(giver, time_note=note)
         _add_proxy(result, giver, holder, kind)
+        if begun is not None and (fragment := _member(text, begun, holder_end, span)) is not None:
+            # "... à Bertrand DE MISCAULT Géral" where the text ends: the next proxy, cut; its giver
+            # alone is known (its holder is not), and the list is open.
+            _add_proxy(result, fragment, None, kind)
         return None
     if not (looks_like_name(entry.text) or (result.given_names and _given_name(entry.text))):
         return None

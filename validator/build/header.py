@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ..document import Span
 from ..french import NUMBER_WORDS_RE, count_value, find_dates
 from ..model import Body, BodyKind, Count, Dated, Organ, Session
-from ..names import display
+from ..names import display, fold
 from ..read.terms import term
 from .cues import Cue, around
 
@@ -245,10 +245,30 @@ _COUNT_KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_COUNT_PATTERNS)}
 _N_GROUP = {f"c{i}": f"n{i}" for i in range(len(_COUNT_PATTERNS))}
 
 
+# "- présents : - représentés : 30 11": two labels, then their two figures in the same order (a
+# table of two columns flattened label row first).
+_TWO_COLUMNS = re.compile(
+    r"(?P<l1>pr[ée]sents|repr[ée]sent[ée]s|votants|absents)[ \t\u00a0]*+:[ \t\u00a0]*+[-–]?[ \t\u00a0]*+"
+    r"(?P<l2>pr[ée]sents|repr[ée]sent[ée]s|votants|absents)[ \t\u00a0]*+:[ \t\u00a0]*+(?P<n1>\d{1,4})[ \t\u00a0]++(?P<n2>\d{1,4})\b",
+    re.IGNORECASE,
+)
+_TWO_COLUMNS_CUE = Cue(("présents :", "presents :", "représentés :", "votants :", "absents :"))
+_COLUMN_KIND = {"presents": "present", "representes": "represented", "votants": "voting", "absents": "absent"}
+
+
+def _two_columns(text: str, start: int, end: int, span: SpanOf) -> Iterator[Count]:
+    for m in around(_TWO_COLUMNS, _TWO_COLUMNS_CUE, text, start, end, before=40, after=40):
+        for label, number in (("l1", "n1"), ("l2", "n2")):
+            kind = _COLUMN_KIND[fold(m.group(label))]
+            yield Count(kind, int(m.group(number)), span(m.start(label), m.end(label)), span(m.start(number), m.end(number)))
+
+
 def find_counts(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> list[Count]:
     """Collect the declared counts (first statement of each kind wins), in one pass per zone."""
     found: dict[str, Count] = {}
     for start, end in zones:
+        for count in _two_columns(text, start, end, span):
+            found.setdefault(count.kind, count)
         for m in around(_COUNTS_ALL, _COUNT_CUE, text, start, end, before=70, after=40):
             group = m.lastgroup
             assert group is not None

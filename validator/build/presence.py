@@ -20,6 +20,7 @@ PARAGRAPH_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")
 # long run of blanks quadratic; what the next items accept never starts with a blank anyway.
 _COUNT_ONLY = re.compile(r"[\s\u00a0]*\d+[\s\u00a0]*+(?:membres?|conseillers?|[ée]lus?)?[\s\u00a0.,;/]*")
 _COUNT_FIRST = re.compile(r"[ \t\u00a0]*+\d+(?![\d/.,:h])")
+_LABEL_FIRST = re.compile(r"[ \t\u00a0]*+[-–]?[ \t\u00a0]*+(?i:pr[ée]sents|repr[ée]sent[ée]s|votants|absents|pouvoirs)[ \t\u00a0]*+:[ \t\u00a0]*+\d")
 _SECRETARY_NAME = re.compile(r":\s*(?P<after>[^\n]+)|^(?P<before>[^\n]+?)(?<!\s)\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign|[ée]lu)", re.IGNORECASE)
 
 
@@ -46,8 +47,10 @@ def build_attendance(ctx: Context, group: list[Section], zones: list[tuple[int, 
         # Two blank lines end a list: what follows is the next part of the act.
         gap = PARAGRAPH_GAP.search(text, start, s.end)
         end = gap.start() if gap else s.end
-        if _COUNT_ONLY.fullmatch(text, start, end) or _COUNT_FIRST.match(text, start, end):
-            continue  # "Présents : 9", "Pouvoirs : 0": a count, not a list (a list never opens with a figure)
+        if _COUNT_ONLY.fullmatch(text, start, end) or _COUNT_FIRST.match(text, start, end) or _LABEL_FIRST.match(text, start, end):
+            # "Présents : 9", "Pouvoirs : 0", "présents : - représentés : 30 11": a count, not a
+            # list (a list never opens with a figure or with the next count's label).
+            continue
         bounded.append((s, start, end))
     results = [read_section(text, start, end, s.kind, ctx.span, runs_to_end=end >= text_end) for s, start, end in bounded]
     if any(r.given_names for r in results):
