@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..names import is_capitalised_token, is_initial, is_upper_token, looks_like_name, split_civility
+from ..names import PARTICLES, is_capitalised_token, is_initial, is_upper_token, looks_like_name, split_civility
 
 PAREN = re.compile(r"\([^()]{0,300}\)")
 _NAME_TOKEN = re.compile(r"\S+")
@@ -134,3 +134,46 @@ def _split_name_runs(text: str) -> list[tuple[int, int]] | None:
     if not all(len(set(kinds[a:b])) == 2 for a, b in bounds):
         return None
     return [(toks[a].start(), toks[b - 1].end()) for a, b in bounds]
+
+
+_HOLDER_WORDS = 6
+_HOLDER_WORD = re.compile(r"[^\s()]+")
+_RESUME = 3
+# A page's header or footer carries the page's number or the séance's date.
+_PAGE_MARK = re.compile(r"\d")
+
+
+def proxy_before_prose(entry: Entry, connector: re.Pattern[str], is_name: Callable[[str], bool]) -> Entry | None:
+    """A proxy that opens an entry running on into prose: the giver, the connector, and the
+    longest run of words after it that is a name (its trailing particles left out)."""
+    m = connector.search(entry.text)
+    if m is None or not is_name(PAREN.sub(" ", entry.text[: m.start()]).strip(" \t\n\u00a0.,;:")):
+        return None
+    words = list(_HOLDER_WORD.finditer(entry.text, m.end()))[:_HOLDER_WORDS]
+    best = None
+    for i in range(len(words)):
+        if words[i].group().lower() in PARTICLES:
+            continue
+        if is_name(entry.text[m.end() : words[i].end()].strip()):
+            best = words[i].end()
+    if best is None:
+        return None
+    notes = tuple(n for n in entry.notes if n[1] < entry.start + best)
+    return Entry(entry.start, entry.start + best, entry.text[:best], notes)
+
+
+_RESUME = 3
+# A page's header or footer carries the page's number or the séance's date.
+_PAGE_MARK = re.compile(r"\d")
+
+
+def list_resumes(content: str, following: list[tuple[int, int]], is_name: Callable[[str], bool]) -> bool:
+    """Whether the pieces after a piece of prose are names again (the next three at least)."""
+    following = following[:_RESUME]
+    if len(following) < _RESUME:
+        return False
+    return all(is_name(PAREN.sub(" ", content[a:b]).strip(" \t\n\u00a0.,;:-–—•*+")) for a, b in following)
+
+
+def page_mark(text: str) -> bool:
+    return _PAGE_MARK.search(text) is not None

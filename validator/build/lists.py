@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..names import PARTICLES, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
 from .listends import PAREN as _PAREN
-from .listends import Entry, leading_name, name_before_break, names_before_sentence
+from .listends import Entry, leading_name, list_resumes, name_before_break, names_before_sentence, page_mark, proxy_before_prose
 from ..read.terms import term
 
 # A civility that opens a name, after a word or a closing bracket ("... TOMASZEWSKI (Pouvoir à X) Madame Y").
@@ -110,14 +110,14 @@ def read_list(
                 stopped_at = sentence.end
                 break
             prose = _is_prose(entry.text)
-            if prose and len(entries) >= 2 and _PAGE_MARK.search(entry.text) and _list_resumes(content, pieces[index + 1 : index + 1 + _RESUME], is_name):
+            if prose and len(entries) >= 2 and page_mark(entry.text) and list_resumes(content, pieces[index + 1 :], is_name):
                 # "Mme Rosa 1 Ville de Villiers-le-Bel Procès-verbal ... MACEIRA, M. Maurice MAQUIN, ...":
                 # a page's header inside the list; the names go on after it (one may be lost in it).
                 interrupted = True
                 break
             if prose:
                 # "Raymond DOUARE à Eric DODET Secrétaire auxiliaire : ...": the last proxy, then prose.
-                head = _proxy_before_prose(entry, connector or _connector(), is_name) or name_before_break(entry, is_name) or leading_name(entry)
+                head = proxy_before_prose(entry, connector or _connector(), is_name) or name_before_break(entry, is_name) or leading_name(entry)
                 stopped_at = base + s
                 if head is not None:
                     # The prose starts after the name and its notes: on its next line, or after the name.
@@ -143,7 +143,6 @@ def read_list(
     return ListRead(tuple(entries), stopped_at, interrupted, unreadable)
 
 
-_HOLDER_WORDS = 6
 # Where name_before_break may find a break: without one of these, it finds none.
 _BREAK_CUE = re.compile(r"[\n.)]")
 
@@ -161,37 +160,6 @@ def _join_givers(masked: str, parts: list[tuple[int, int]], connector: re.Patter
         out.append((s if pending is None else pending, e))
         pending = None
     return out
-
-
-def _proxy_before_prose(entry: Entry, connector: re.Pattern[str], is_name: Callable[[str], bool]) -> Entry | None:
-    """A proxy that opens an entry running on into prose: the giver, the connector, and the
-    longest run of words after it that is a name (its trailing particles left out)."""
-    m = connector.search(entry.text)
-    if m is None or not is_name(_PAREN.sub(" ", entry.text[: m.start()]).strip(" \t\n\u00a0.,;:")):
-        return None
-    words = list(_WORD.finditer(entry.text, m.end()))[:_HOLDER_WORDS]
-    best = None
-    for i in range(len(words)):
-        if words[i].group().lower() in PARTICLES:
-            continue
-        if is_name(entry.text[m.end() : words[i].end()].strip()):
-            best = words[i].end()
-    if best is None:
-        return None
-    notes = tuple(n for n in entry.notes if n[1] < entry.start + best)
-    return Entry(entry.start, entry.start + best, entry.text[:best], notes)
-
-
-_RESUME = 3
-# A page's header or footer carries the page's number or the séance's date.
-_PAGE_MARK = re.compile(r"\d")
-
-
-def _list_resumes(content: str, following: list[tuple[int, int]], is_name: Callable[[str], bool]) -> bool:
-    """Whether the pieces after a piece of prose are names again (at least three of them)."""
-    if len(following) < _RESUME:
-        return False
-    return all(is_name(_PAREN.sub(" ", content[a:b]).strip(" \t\n\u00a0.,;:-–—•*+")) for a, b in following)
 
 
 @functools.cache
@@ -325,7 +293,3 @@ def _is_prose(text: str) -> bool:
         return True
     lower_words = sum(1 for t in toks if t[:1].islower() and len(t) > 3 and t.lower() not in _ATTENDANCE_WORDS)
     return lower_words >= 3 or bool(_PROSE_END.search(text))
-
-
-def is_member_entry(text: str) -> bool:
-    return looks_like_name(text)
