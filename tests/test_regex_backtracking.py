@@ -52,7 +52,7 @@ def anchored() -> dict[str, str]:
         r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*": "names.display runs it after blanks are collapsed to single spaces",
         dates.RESTATED.pattern: "fullmatch of the few characters between two dates (RESTATED_REACH)",
         citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
-        outcome._TALLY_AFTER.pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
+        outcome._tally_after().pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
     }
 
 
