@@ -4,12 +4,10 @@ the statement's length."""
 
 from __future__ import annotations
 
-import logging
 import time
 
 import pytest
 from conftest import lint
-from lark import Lark, logger
 from lark.exceptions import LarkError
 
 from validator.build import tally
@@ -17,7 +15,6 @@ from validator.build.outcome import read_vote
 from validator.build.tally import read_tally
 from validator.check.engine import RuleSet, lint_document
 from validator.document import Document, Span
-from validator.parse import grammartables
 
 
 def counts(text: str) -> dict[str, int]:
@@ -128,28 +125,6 @@ def test_the_vote_keeps_what_it_could_not_read_and_vote_arithmetic_says_so() -> 
     ]
     votes = result.model.deliberations[0].votes
     assert [v.unread for v in votes] == [(Span(22, 31),)]
-
-
-def test_the_parser_is_built_once_from_the_shipped_tables() -> None:
-    assert tally.parser() is tally.parser()
-    shipped = grammartables.load(tally.TallyOf(), tally.TABLES_FILE)
-    assert shipped is not None, "grammar/tally-lalr.json ne correspond pas à la grammaire : lancer `python -m validator.grammar`"
-    built = tally.build_parser()
-    for text in ("Pour : 20 - Contre : 2", "par vingt voix pour et deux abstentions", "Votes pour : Votes contre : Abstentions : 41 0 0", "Pour : 2O"):
-        assert shipped.parse(text) == built.parse(text)
-
-
-def test_the_grammar_has_no_reduce_reduce_conflict_and_only_shifts(caplog: pytest.LogCaptureFixture) -> None:
-    """Lark refuses a reduce/reduce conflict; every shift/reduce conflict is resolved as a shift,
-    which is the reading rule the grammar documents (an item takes the next token when it can)."""
-    logger.setLevel(logging.DEBUG)
-    try:
-        with caplog.at_level(logging.DEBUG, logger="lark"):
-            Lark.open_from_package("validator.grammar", tally.GRAMMAR_FILE, parser="lalr", lexer="contextual", debug=True)
-    finally:
-        logger.setLevel(logging.WARNING)
-    conflicts = [r.getMessage() for r in caplog.records if "conflict" in r.getMessage().lower()]
-    assert conflicts and all("Shift/Reduce" in c and "resolving as shift" in c for c in conflicts)
 
 
 def _seconds(run: object, repeat: int = 1) -> float:

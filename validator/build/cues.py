@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-
 _last_lowered: tuple[str, str] | None = None
 
 
@@ -110,6 +109,22 @@ def around(
     there and nowhere else, and only up to the last hit: a pattern made of long alternations of
     words then costs a few tries per window instead of one per character.
     """
+    for w_start, w_end, hits in _merged(cue, text, start, end, before, after):
+        touches = _Touches(hits)
+        matches = rx.finditer(text, w_start, w_end) if at is None else _tried_at(rx, at, text, w_start, w_end, hits[-1][1])
+        for m in matches:
+            if touches(m.start(), m.end()):
+                yield m
+
+
+def windows(cue: Cue, text: str, start: int, end: int, before: int, after: int) -> Iterator[tuple[int, int]]:
+    """The windows of text[start:end] around the hits of `cue`, neighbouring windows merged: what
+    a small grammar reads instead of the whole text (each character at most once)."""
+    for w_start, w_end, _ in _merged(cue, text, start, end, before, after):
+        yield w_start, w_end
+
+
+def _merged(cue: Cue, text: str, start: int, end: int, before: int, after: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     hits = cue.hits(text, start, end)
     i = 0
     while i < len(hits):
@@ -118,11 +133,7 @@ def around(
         while j < len(hits) and hits[j][0] - before <= w_end:
             w_end = min(end, max(w_end, hits[j][1] + after))
             j += 1
-        touches = _Touches(hits[i:j])
-        matches = rx.finditer(text, w_start, w_end) if at is None else _tried_at(rx, at, text, w_start, w_end, hits[j - 1][1])
-        for m in matches:
-            if touches(m.start(), m.end()):
-                yield m
+        yield w_start, w_end, hits[i:j]
         i = j
 
 

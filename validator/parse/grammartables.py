@@ -4,7 +4,7 @@ Lark's own cache (`cache=`) pickles the parser into a folder a user or a job can
 unpickles it before it checks the grammar's hash: a file planted there ran code on every start
 (audit K1), and a symlink there had its target overwritten (K2). The tables are data, so they are
 shipped as data: `grammar/deliberation-lalr.json` for the document grammar and
-`grammar/tally-lalr.json` for the vote tallies' (`<grammar>-lalr.json`), written by `python -m
+`<grammar>-lalr.json` for each small grammar of a sub-language (`tally-lalr.json`, `counts-lalr.json`), written by `python -m
 validator.grammar` when a grammar file changes (a test fails until it is), read with `json` and
 handed to Lark's deserialiser. Nothing is written at run time. When the shipped tables do not
 match the grammar files or the installed Lark (a grammar being edited, another Lark release), the
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -123,3 +125,26 @@ def write(parser: Lark, folder: Path, tables: str = TABLES_FILE) -> Path:
     path.write_text(json.dumps(serialise(parser), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     return path
 
+
+
+def build_small(grammar_file: str, transformer: Transformer[Any, Any]) -> Lark:
+    """A sub-language's LALR parser (contextual lexer) built from its grammar file, its
+    transformer run as the parser reduces: what its shipped tables save at each start."""
+    return Lark.open_from_package(
+        GRAMMAR_PACKAGE, grammar_file, parser="lalr", lexer="contextual", transformer=transformer, maybe_placeholders=False
+    )
+
+
+def small_parser(grammar_file: str, transformer: Transformer[Any, Any]) -> Lark:
+    """A sub-language's parser: from the tables shipped in the package, else built in memory
+    (`DELIB_NO_GRAMMAR_CACHE` set, or tables that do not match the grammar)."""
+    if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None:
+        shipped = load(transformer, tables_file(grammar_file))
+        if shipped is not None:
+            return shipped
+    return build_small(grammar_file, transformer)
+
+
+def terminal_patterns(parser: Lark) -> tuple[re.Pattern[str], ...]:
+    """A parser's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
+    return tuple(re.compile(t.pattern.to_regexp()) for t in parser.terminals)
