@@ -34,6 +34,8 @@ def counts(text: str) -> dict[str, int]:
         ("20 voix favorables et 2 abstentions", {"for_": 20, "abstention": 2}),
         ("adopté par 25 voix pour, 3 contre et 1 abstention", {"for_": 25, "against": 3, "abstention": 1}),
         ("Votants : 18 ; Pour : 16 ; Contre : 2", {"voting": 18, "for_": 16, "against": 2}),
+        ("adoptée par : 46 voix Pour, 1 abstention et 5 ne prenant pas part au vote", {"for_": 46, "abstention": 1, "not_voting": 5}),
+        ("Ne prend pas part au vote : 2 ; Pour : 12", {"not_voting": 2, "for_": 12}),
         ("par vingt voix pour et deux abstentions", {"for_": 20, "abstention": 2}),
         ("adoptée par vingt-deux voix pour, une voix contre et trois abstentions", {"for_": 22, "against": 1, "abstention": 3}),
         # One-line forms inside a sentence.
