@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from validator.build import counts, tally
+from validator.build import counts, entry, tally
 from validator.parse.grammartables import write
 from validator.parse.parsing import build_parser
 
@@ -10,3 +10,4 @@ FOLDER = Path(__file__).resolve().parent
 print(write(build_parser(), FOLDER))
 print(write(tally.build_parser(), FOLDER, tally.TABLES_FILE))
 print(write(counts.build_parser(), FOLDER, counts.TABLES_FILE))
+print(write(entry.build_parser(), FOLDER, entry.TABLES_FILE))

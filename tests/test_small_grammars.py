@@ -1,4 +1,4 @@
-"""The small grammars of the sub-languages (grammar/tally.lark, grammar/counts.lark): each ships
+"""The small grammars of the sub-languages (grammar/tally.lark, grammar/counts.lark, grammar/entry.lark): each ships
 tables that match it, is built once per process, and has no conflict but the shifts it documents."""
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from types import ModuleType
 import pytest
 from lark import Lark, logger
 
-from validator.build import counts, tally
+from validator.build import counts, entry, tally
 from validator.parse import grammartables
 
 # Each reader, with texts whose parses from the shipped tables and from the grammar must agree.
 READERS: list[tuple[ModuleType, tuple[str, ...]]] = [
     (tally, ("Pour : 20 - Contre : 2", "par vingt voix pour et deux abstentions", "Votes pour : Votes contre : Abstentions : 41 0 0", "Pour : 2O")),
+    (entry, ("pouvoir à M. Paul MARTIN jusqu'à 10 h, à Mme DURAND à partir de 10 h", "Marc ROUX a donné pouvoir à Anne DURAND", "Pr*", "arrivée à 19h")),
     (counts, ("En exercice 31 Présents 25 Votants 25", "- présents : - représentés : 30 11", "présents : 30 11", "votants : 11 dont 1 procuration")),
 ]
 
