@@ -26,7 +26,8 @@ class SeanceNumbering(Rule):
       l'ordre du jour, ou un fichier qui n'a pas été vérifié avec les autres. Une série n'est
       comparée que si elle a au moins trois numéros et que la plupart de ses numéros sont là
       (les numéros de dossier d'une métropole, qui ne se suivent pas dans une séance, ne le sont
-      pas).
+      pas), et seulement d'un fichier à l'autre : dans un procès-verbal, un acte entre deux autres
+      peut être là sans avoir été lu comme un acte.
 
     Chaque remarque nomme les autres actes en cause (« voir aussi », `relatedLocations` en SARIF).
 
@@ -129,6 +130,8 @@ def _gaps(acts: Sequence[SeanceAct]) -> Iterator[SeanceFinding]:
         if after - before < 2:
             continue
         prev, act = by_serial[before], by_serial[after]
+        if prev.path == act.path:
+            continue  # acts of one file between them may be there, not read as acts (a procès-verbal in prose)
         missing = after - before - 1
         what = f"le numéro {before + 1} manque" if missing == 1 else f"les numéros {before + 1} à {after - 1} manquent"
         yield SeanceFinding(

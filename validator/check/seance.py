@@ -53,7 +53,7 @@ def _act(document: Document, path: str, index: int, delib: Deliberation, attenda
     movements = tuple(dict.fromkeys(Movement(m.name, m.since_item, m.until_item, place(m.span)) for m in members if m.since_item is not None or m.until_item is not None))
     counts = {kind: att.count(kind) for kind in ("in_office", "present")}
     stated = {k: Stated(c.value, place(c.value_span or c.span)) for k, c in counts.items() if c is not None}
-    whole = att.present is not None and att.absent is not None and not att.all_present_except and not any(lst.open_ended or lst.unreadable for lst in lists)
+    whole = att.present is not None and not att.all_present_except and not any(lst.open_ended or lst.unreadable for lst in lists)
     return SeanceAct(
         path, index, where, **common,
         attendance=attendances.setdefault(id(att), len(attendances)),
