@@ -285,6 +285,7 @@ def list_rules(config: Path | None, allow_plugins: bool) -> None:
         return
     for name, rule in sorted(_rules(cfg).items()):
         pack = f" (paquet « {rule.pack} », désactivé par défaut)" if rule.pack else ""
+        pack += " (sur la séance entière)" if rule.scope == "session" else ""
         click.echo(f"{name:<28} {rule.severity.value:<8} {rule.summary()}{pack}")
 
 
@@ -297,6 +298,8 @@ def explain(rule: str) -> None:
         _usage_error(f"règle inconnue « {rule} » (voir « delib rules »)")
     cls = rules[rule]
     pack = f" ; paquet « {cls.pack} », désactivé par défaut : « extends: actes » ou « --select {cls.pack} »" if cls.pack else ""
+    if cls.scope == "session":
+        pack += " ; vérifiée sur la séance : « delib check » d'un dossier ou de plusieurs fichiers, ou « --session »"
     click.echo(f"{rule} (niveau par défaut : {cls.severity.value}{pack})\n")
     click.echo(cls.documentation())
     if cls.cases:
