@@ -164,17 +164,27 @@ def _roster(acts: Sequence[SeanceAct]) -> Iterator[SeanceFinding]:
     whole = [a for a in acts if a.lists_whole and a.members]
     if len(whole) < 3:
         return  # two acts that differ: which one lacks a name is not known
+    # How many acts name each member (by the folded name, then confirmed person by person).
+    naming = Counter(k for a in whole for k in {_key(m) for m in a.members})
+    written = {_key(m): m for a in reversed(whole) for m in a.members}
+    # Named by every act's lists but one.
+    all_but_one = {k for k, n in naming.items() if n == len(whole) - 1}
     for act in whole:
-        others = [o for o in whole if o is not act]
-        # Named by every other act's lists, and by none of this one's.
-        missing = [m for m in others[0].members if all(_names(o, m) for o in others[1:]) and not _names(act, m)]
+        keys = {_key(m) for m in act.members}
+        # Named by every other act's lists, and by none of this one's (written otherwise, it is there).
+        missing = [written[k] for k in sorted(all_but_one - keys) if not _names(act, written[k])]
         if missing:
+            others = [o for o in whole if o is not act]
             yield SeanceFinding(
                 act.place,
                 f"{', '.join(missing)} : {'nommé' if len(missing) == 1 else 'nommés'} dans les listes des autres actes de la séance, absent de celles-ci",
                 "roster",
                 tuple((o.place, o.label) for o in others[:3]),
             )
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in fold(name) if ch.isalpha())
 
 
 def _names(act: SeanceAct, member: str) -> bool:
@@ -194,16 +204,22 @@ def _counts(acts: Sequence[SeanceAct]) -> Iterator[SeanceFinding]:
     usual = _most_common(list(steady.values()))
     if usual is None:
         usual = steady[id(min(counted, key=lambda a: items[a]))]
+    # The first act of each item whose count follows.
+    followed: dict[int, SeanceAct] = {}
+    for act in counted:
+        if steady[id(act)] == usual:
+            followed.setdefault(items[act], act)
     for act in counted:
         if steady[id(act)] == usual or act.present is None:
             continue
         expected = usual + len(moved[id(act)])
         # The nearest act whose count follows with a movement between the two; a count that
         # differs with no movement between is not this rule's to judge.
-        followed = [a for a in counted if steady[id(a)] == usual and any(_sits(m, items[act]) != _sits(m, items[a]) for m in movements)]
-        if not followed:
+        nearest = sorted(followed, key=lambda i: abs(i - items[act]))
+        item = next((i for i in nearest if any(_sits(m, items[act]) != _sits(m, i) for m in movements)), None)
+        if item is None:
             continue
-        good = min(followed, key=lambda a: abs(items[a] - items[act]))
+        good = followed[item]
         between = [m for m in movements if _sits(m, items[act]) != _sits(m, items[good])]
         why = " ; ".join(_said(m) for m in between)
         yield SeanceFinding(

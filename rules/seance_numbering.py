@@ -12,6 +12,10 @@ from validator.rule import Rule, SeanceContext, SeanceFinding
 from validator.seance_model import Seance, SeanceAct
 
 
+# The other acts a finding names: a number given to hundreds of acts names the first few.
+MAX_RELATED = 5
+
+
 class SeanceNumbering(Rule):
     """Les actes d'une même séance portent des numéros distincts, qui se suivent.
 
@@ -104,15 +108,24 @@ def _duplicates(acts: Sequence[SeanceAct]) -> Iterator[SeanceFinding]:
         if act.number and act.title:
             by_number.setdefault(_key(act.number), []).append(act)
     for same in by_number.values():
-        for i, act in enumerate(same):
-            # The first act of another objet under this number; one of this file is reference-number's.
-            first = next((o for o in same[:i] if _key(o.title or "") != _key(act.title or "")), None)
-            if first is None or first.path == act.path:
+        # The first act of each objet under this number: the later ones of another objet are said.
+        first: dict[str, SeanceAct] = {}
+        for act in same:
+            first.setdefault(_key(act.title or ""), act)
+        if len(first) < 2:
+            continue  # one objet: the same act, published or sent more than once
+        heads = list(first.values())
+        rank = {id(a): i for i, a in enumerate(same)}
+        for act in same:
+            title = _key(act.title or "")
+            earlier = next((h for h in heads if _key(h.title or "") != title and rank[id(h)] < rank[id(act)]), None)
+            # One of this file is reference-number's.
+            if earlier is None or earlier.path == act.path:
                 continue
-            others = [o for o in same if o is not act and _key(o.title or "") != _key(act.title or "")]
+            others = [h for h in heads if _key(h.title or "") != title][:MAX_RELATED]
             yield SeanceFinding(
                 act.place,
-                f"numéro {act.number} déjà donné à l'acte « {_short(first.title or '')} » de la même séance ({_file(first.path)}, ligne {first.place.line})",
+                f"numéro {act.number} déjà donné à l'acte « {_short(earlier.title or '')} » de la même séance ({_file(earlier.path)}, ligne {earlier.place.line})",
                 "duplicate",
                 tuple((o.place, f"{o.label} « {_short(o.title or '')} »") for o in others),
             )

@@ -50,10 +50,13 @@ def _check(runner: Runner, seance: Seance) -> Iterable[tuple[str, Diagnostic]]:
     config = runner.config_for(first)
     relpath = relative(first, config.base_dir) if first is not None else seance.acts[0].path
     ruleset = runner.ruleset_for(config, relpath)
+    by_path: dict[str, list[SeanceAct]] = {}
+    for act in seance.acts:
+        by_path.setdefault(act.path, []).append(act)
     for rule in (r for r in ruleset.active if r.scope == "session"):
         ctx = SeanceContext(ruleset.config.options(rule), ruleset.config.roster)
         for finding in _run(rule, seance, ctx):
-            yield finding.place.path, _stamp(runner, rule, finding, seance)
+            yield finding.place.path, _stamp(runner, rule, finding, _act_at(by_path.get(finding.place.path, []), finding.place))
 
 
 def _run(rule: type[Rule], seance: Seance, ctx: SeanceContext) -> Iterable[SeanceFinding]:
@@ -67,20 +70,23 @@ def _run(rule: type[Rule], seance: Seance, ctx: SeanceContext) -> Iterable[Seanc
         return [SeanceFinding(first, f"la règle « {rule.name} » a échoué sur la séance ({type(exc).__name__} : {exc})", "crash")]
 
 
-def _stamp(runner: Runner, rule: type[Rule], finding: SeanceFinding, seance: Seance) -> Diagnostic:
+def _stamp(runner: Runner, rule: type[Rule], finding: SeanceFinding, act: SeanceAct | None) -> Diagnostic:
     p = finding.place
     config = runner.config_for(_disk(p.path))
     severity = Severity.ERROR if finding.case == "crash" else config.severity(rule, finding.case)
-    act = _act_at(seance, p)
     context = (("deliberation", act.number),) if act is not None and act.number else ()
     related = tuple(Location(r.path, r.line, r.column, r.end_line, r.end_column, note) for r, note in finding.related)
     return Diagnostic(p.line, p.column, p.end_line, p.end_column, rule.name, finding.message, severity, p.start, p.end, context=context, related=related)
 
 
-def _act_at(seance: Seance, place: Place) -> SeanceAct | None:
-    """The act of the séance a place lies in: the last of its file to begin before it."""
-    acts = [a for a in seance.acts if a.path == place.path and a.place.start <= place.start]
-    return acts[-1] if acts else next((a for a in seance.acts if a.path == place.path), None)
+def _act_at(acts: list[SeanceAct], place: Place) -> SeanceAct | None:
+    """The act of its file a place lies in: the last to begin before it (acts are in file order)."""
+    found = acts[0] if acts else None
+    for act in acts:
+        if act.place.start > place.start:
+            break
+        found = act
+    return found
 
 
 def _disk(path: str) -> Path | None:
