@@ -168,3 +168,14 @@ def test_a_member_missing_from_one_act_of_a_real_seance(montpellier: Path, tmp_p
     roster = [(Path(r.path).name, d) for r in reports for d in r.diagnostics if d.rule == "seance-attendance"]
     assert [(name, d.severity.value) for name, d in roster] == [(cut.name, "info")]
     assert "Perla DANAN" in roster[0][1].message and len(roster[0][1].related) == 2
+
+
+def test_the_severity_is_that_of_the_file_the_finding_lies_in(tmp_path: Path) -> None:
+    folder = tmp_path / "seance"
+    shutil.copytree(SEANCE, folder)
+    (folder / ".delib.yaml").write_text(
+        "overrides:\n  - files: [2024-013.txt]\n    rules:\n      seance-numbering: {severity: info}\n", encoding="utf-8"
+    )
+    reports = check_paths([str(folder)], Options(session=True))
+    levels = {d.rule: d.severity.value for r in reports for d in r.diagnostics if d.rule.startswith("seance-")}
+    assert levels == {"seance-numbering": "info", "seance-attendance": "warning"}

@@ -18,7 +18,7 @@ _ITEM = re.compile(
     r"(?:n[°o]\s*)?[«\"“]?\s*(?P<number>(?:[A-Z]{1,5}[ _-]?)?\d[\d/_.-]*)",
     re.IGNORECASE,
 )
-_RANGE_AFTER = re.compile(r"\s*(?:[àa]|au|-)\s+\d")
+_RANGE_AFTER = re.compile(r"(?<!\s)\s*(?:[àa]|au|-)\s+\d")
 _LEAVE = re.compile(r"quitt|\bsort(?:ie|i|e)?s?\b|\bpart(?:ie?|ent)?s?\b|d[ée]part|se\s+retir", re.IGNORECASE)
 _BEFORE = re.compile(r"\bavant\b", re.IGNORECASE)
 _AFTER = re.compile(r"\bapr[èe]s\b|[àa]\s+l['’]issue", re.IGNORECASE)

@@ -72,7 +72,10 @@ def _run(rule: type[Rule], seance: Seance, ctx: SeanceContext) -> Iterable[Seanc
 
 def _stamp(runner: Runner, rule: type[Rule], finding: SeanceFinding, act: SeanceAct | None) -> Diagnostic:
     p = finding.place
-    config = runner.config_for(_disk(p.path))
+    disk = _disk(p.path)
+    base = runner.config_for(disk)
+    # The severities of the file the finding lies in, its overrides applied.
+    config = runner.ruleset_for(base, relative(disk, base.base_dir) if disk is not None else p.path).config
     severity = Severity.ERROR if finding.case == "crash" else config.severity(rule, finding.case)
     context = (("deliberation", act.number),) if act is not None and act.number else ()
     related = tuple(Location(r.path, r.line, r.column, r.end_line, r.end_column, note) for r, note in finding.related)
