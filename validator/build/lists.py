@@ -260,7 +260,9 @@ def _entry(content: str, masked: str, s: int, e: int, base: int) -> Entry | None
     return Entry(base + s + lead, base + s + trail, content[s + lead : s + trail], notes)
 
 
-_LABEL_BREAK = re.compile(r"[.:]?[ \t]*\n\s*|\.[ \t]+(?=[A-ZÀ-Ý])")
+# (?<![ \t]): a search never starts inside a run of blanks, which would scan to the run's end
+# from each of its characters (quadratic in its length); the leftmost match starts where the run does.
+_LABEL_BREAK = re.compile(r"[.:][ \t]*\n\s*|(?<![ \t])[ \t]*\n\s*|\.[ \t]+(?=[A-ZÀ-Ý])")
 _LABEL_WORDS = frozenset("de du des la le les l' l’ au aux et à".split())
 
 
