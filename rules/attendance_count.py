@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Edit, Fix, Severity
+from validator.diagnostics import Edit, Fix, Remedy, RemedyKind, Severity
 from validator.model import Attendance, Count, Deliberation
 from validator.names import same_person
 from validator.people import index
@@ -60,6 +60,9 @@ class AttendanceCount(Rule):
         "president-not-listed": Severity.INFO,
         "varying-attendance": Severity.INFO,
         "unreadable-list": Severity.INFO,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Vérifier sur la feuille d'émargement et corriger la liste ou le nombre dans le registre et l'extrait : une erreur de plume qui ne change ni le quorum ni le vote se corrige sans nouveau vote."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

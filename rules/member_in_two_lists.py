@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation, Member
 from validator.names import fold, name_parts
 from validator.people import index, present
@@ -38,6 +38,9 @@ class MemberInTwoLists(Rule):
     name = "member-in-two-lists"
     severity = Severity.ERROR
     cases = {"present-and-absent": Severity.ERROR, "present-and-represented": Severity.ERROR, "homonym": Severity.INFO}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Vérifier sur la feuille d'émargement et corriger la liste ou le nombre dans le registre et l'extrait : une erreur de plume qui ne change ni le quorum ni le vote se corrige sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance

@@ -33,5 +33,6 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
             where = f"file={path},line={d.line},col={d.column},endLine={d.end_line},endColumn={d.end_column}"
             page = f" (page {d.page})" if d.page else ""
             title = _property(f"delib [{d.rule}]")
-            lines.append(f"::{COMMAND[d.severity]} {where},title={title}::{_data(d.message + page)}")
+            remedy = f" À faire : {d.remedy.text}" if d.remedy else ""
+            lines.append(f"::{COMMAND[d.severity]} {where},title={title}::{_data(d.message + page + remedy)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -27,6 +27,8 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         out["page"] = d.page
     if d.context:
         out["context"] = dict(d.context)
+    if d.remedy is not None:
+        out["remedy"] = {"kind": d.remedy.kind.value, "text": d.remedy.text}
     if d.fix is not None:
         out["fix"] = {
             "title": d.fix.title,

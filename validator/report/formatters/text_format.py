@@ -35,6 +35,9 @@ def render_file(report: FileReport, colour: bool = False, snippets: bool = True)
         out.append(_header(path, d, colour))
         if lines is not None and 0 < d.line <= lines.doc.line_count:
             out.extend(_snippet(lines, d, colour))
+        if d.remedy is not None:
+            # Under the finding, as compilers give their notes: a quickfix list reads the first line only.
+            out.append(f"      = à faire : {printable(d.remedy.text)}")
     return out
 
 
