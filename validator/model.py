@@ -37,6 +37,9 @@ from .money_model import Sector as Sector
 from .money_model import StatedTotal as StatedTotal
 from .money_model import TotalPart as TotalPart
 
+# The acts about staff (a post created, a contractual agent recruited) too.
+from .staff_model import PostCreation as PostCreation
+
 
 class BodyKind(str, Enum):
     COMMUNE = "commune"
@@ -306,6 +309,8 @@ class Deliberation:
     # Where the title or the dispositif decides a budget document (budget primitif, décision
     # modificative, compte administratif...), whatever the organ (`reserved_matters` are a bureau's).
     budget_document: Span | None = None
+    # A post the act creates or a contractual agent it recruits, with the mentions it states.
+    post_creation: PostCreation | None = None
 
     @property
     def number(self) -> str | None:

@@ -14,6 +14,7 @@ from .delegation import delegation_mention, delegations, deliberating, reserved_
 from .dispositif import amounts, article, visa, visa_ranges
 from ..french import find_dates
 from .grants import read_grants
+from .posts import read_post_creation
 from ..document import Span
 from .actes import budget_document, publication_mention, stated_matiere, stated_nature
 from .header import detect_body, detect_session
@@ -183,6 +184,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         matiere=stated_matiere(text, start, end, ctx.span),
         publication_mention=publication_mention(text, [(start, end)], ctx.span),
         budget_document=budget_document(matters, title_span),
+        post_creation=read_post_creation(ctx, start, end, title_at, (dispo_start, dispo_end) if dispo_start is not None and dispo_end is not None else None),
     )
 
 
