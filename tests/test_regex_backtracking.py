@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator.build import attendance, citations, dates, outcome, posts, presence, rows
+from validator.build import attendance, citations, dates, effects, outcome, posts, presence, rows
 from validator.parse.lexer import LineLexer
 from validator.parse.parsing import parser
 from validator.read import layout
@@ -54,6 +54,7 @@ def anchored() -> dict[str, str]:
         citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
         outcome._TALLY_AFTER.pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
         posts._NOT_A_POST_AFTER.pattern: "matched once, right after the words that create a post",
+        effects._GROUND.pattern: "matched once, at the start of the sentence that holds an effect date",
     }
 
 

@@ -37,8 +37,10 @@ from .money_model import Sector as Sector
 from .money_model import StatedTotal as StatedTotal
 from .money_model import TotalPart as TotalPart
 
-# The acts about staff (a post created, a contractual agent recruited) too.
-from .staff_model import PostCreation as PostCreation
+# What prefectures most often send back (a post created, an act taking effect before its date) too.
+from .legality_model import Effects as Effects
+from .legality_model import EffectDate as EffectDate
+from .legality_model import PostCreation as PostCreation
 
 
 class BodyKind(str, Enum):
@@ -311,6 +313,8 @@ class Deliberation:
     budget_document: Span | None = None
     # A post the act creates or a contractual agent it recruits, with the mentions it states.
     post_creation: PostCreation | None = None
+    # The dates from which the dispositif says the act applies, and what it is about.
+    effects: Effects | None = None
 
     @property
     def number(self) -> str | None:
