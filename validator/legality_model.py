@@ -67,3 +67,19 @@ class Effects:
 
     dates: tuple[EffectDate, ...]
     installation: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpinionMatter:
+    """A matter on which the law asks the opinion of the comité social territorial (formerly the
+    comité technique) before the vote, that the act's title or dispositif decides: `key` is
+    "post-suppression", "indemnity-regime" or "working-time". `opinion` is where the act mentions
+    the comité's opinion as given (a visa, a considérant, its report); `pending` where it says that opinion
+    is still to come ("sous réserve de l'avis du comité social territorial"); `runs_out` as for
+    `PostCreation`."""
+
+    key: str
+    span: Span
+    opinion: Span | None = None
+    pending: Span | None = None
+    runs_out: bool = False

@@ -40,6 +40,7 @@ from .money_model import TotalPart as TotalPart
 # What prefectures most often send back (a post created, an act taking effect before its date) too.
 from .legality_model import Effects as Effects
 from .legality_model import EffectDate as EffectDate
+from .legality_model import OpinionMatter as OpinionMatter
 from .legality_model import PostCreation as PostCreation
 
 
@@ -315,6 +316,8 @@ class Deliberation:
     post_creation: PostCreation | None = None
     # The dates from which the dispositif says the act applies, and what it is about.
     effects: Effects | None = None
+    # A matter decided on which the comité social territorial is consulted first, and its mention.
+    opinion_matter: OpinionMatter | None = None
 
     @property
     def number(self) -> str | None:

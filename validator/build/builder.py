@@ -15,6 +15,7 @@ from .dispositif import amounts, article, visa, visa_ranges
 from ..french import find_dates
 from .grants import read_grants
 from .effects import read_effects
+from .opinions import read_opinion_matter
 from .posts import read_post_creation
 from ..document import Span
 from .actes import budget_document, publication_mention, stated_matiere, stated_nature
@@ -188,6 +189,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         budget_document=budget_document(matters, title_span),
         post_creation=read_post_creation(ctx, start, end, title_at, dispositif),
         effects=read_effects(ctx, start, end, title_at, dispositif),
+        opinion_matter=read_opinion_matter(ctx, start, end, title_at, dispositif),
     )
 
 

@@ -38,8 +38,6 @@ _CREATES = re.compile(
 _ECONOMIC_BEFORE = re.compile(r"(?:aides?|soutien|favoriser|contribu\w*|maintien|d[ée]veloppement|entreprises?)\s+(?:[àa]\s+)?(?:la\s+)?$", re.IGNORECASE)
 _NOT_A_POST_AFTER = re.compile(r"\s*(?:d['’]\s*avenir|aid[ée]s?|de\s+vacataires?|(?:d['’]\s*|en\s+)apprenti|saisonniers?\s+(?:dans|pour)\s+les\s+entreprises)", re.IGNORECASE)
 _ECONOMIC_REACH = 40
-# How a whole text ends; else it was cut (the flattened acts are cut at 8,000 characters).
-_CLOSED = (".", "»", ")", "!", "…")
 _TABLE = re.compile(r"\btableau\s+des\s+(?:effectifs|emplois)\b", re.IGNORECASE)
 _RECRUITS = re.compile(
     r"\brecrut\w*\s+(?:d['’]\s*|de\s+|un\s+|une\s+|des\s+)?" + _COUNT + r"(?:agents?\s+)?(?:contractuels?|non[\s-]+titulaires?)\b",
@@ -104,7 +102,7 @@ def read_post_creation(ctx: Context, start: int, end: int, title_at: tuple[int, 
         span=ctx.span(found.start(), found.end()),
         creates=created is not None,
         contractual=ctx.span(contractual.start(), contractual.end()) if contractual else None,
-        runs_out=end >= ctx.text_end and not text[:end].rstrip().endswith(_CLOSED),
+        runs_out=ctx.runs_out(end),
         **spans,
     )
 
