@@ -42,7 +42,7 @@ def test_the_engine_stamps_the_case_remedy() -> None:
     found = [d for d in lint_text(BAD.read_text(encoding="utf-8")).diagnostics if d.rule == "attendance-count"]
     assert found and all(d.remedy is not None for d in found)
     assert found[0].remedy == collect()["attendance-count"].remedy_for("present-mismatch")
-    assert found[0].remedy is not None and found[0].remedy.kind is RemedyKind.TRANSCRIPTION
+    assert found[0].remedy is not None and found[0].remedy.kind is RemedyKind.RETRAIT
 
 
 def test_an_info_finding_of_a_reading_note_has_no_remedy() -> None:
@@ -56,7 +56,7 @@ def test_json_carries_the_remedy_and_validates() -> None:
     jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
     found = [d for d in data["files"][0]["diagnostics"] if d["rule"] == "attendance-count"]
     remedy = collect()["attendance-count"].remedy_for("present-mismatch")
-    assert remedy is not None and found[0]["remedy"] == {"kind": "transcription", "text": remedy.text}
+    assert remedy is not None and found[0]["remedy"] == {"kind": "retrait", "text": remedy.text}
 
 
 def test_text_gives_the_remedy_under_the_finding() -> None:
@@ -73,7 +73,7 @@ def test_sarif_and_github_carry_the_remedy() -> None:
     assert remedy is not None
     sarif = json.loads(run("check", "--format", "sarif", str(BAD)))
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "attendance-count")
-    assert result["properties"]["remedy"] == remedy.text and result["properties"]["remedyKind"] == "transcription"
+    assert result["properties"]["remedy"] == remedy.text and result["properties"]["remedyKind"] == "retrait"
     github = [line for line in run("check", "--format", "github", str(BAD)).splitlines() if "attendance-count" in line]
     assert github and github[0].endswith("À faire : " + remedy.text.replace("%", "%25"))
 
