@@ -150,6 +150,7 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     delegated = body.acts_by_delegation
     matters = reserved_matters(ctx, group, title_at, end)
     dispositif = (dispo_start, dispo_end) if dispo_start is not None and dispo_end is not None else None
+    cut = not closing and ctx.runs_out(end)  # the text stops inside the act, even after its vote
     return Deliberation(
         span=ctx.span(start, end),
         body=body,
@@ -187,9 +188,9 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         matiere=stated_matiere(text, start, end, ctx.span),
         publication_mention=publication_mention(text, [(start, end)], ctx.span),
         budget_document=budget_document(matters, title_span),
-        post_creation=read_post_creation(ctx, start, end, title_at, dispositif),
+        post_creation=read_post_creation(ctx, start, end, title_at, dispositif, cut),
         effects=read_effects(ctx, start, end, title_at, dispositif),
-        opinion_matter=read_opinion_matter(ctx, start, end, title_at, dispositif),
+        opinion_matter=read_opinion_matter(ctx, start, end, title_at, dispositif, cut),
     )
 
 

@@ -45,7 +45,7 @@ _PENDING = re.compile(
 _PENDING_REACH = 80
 
 
-def read_opinion_matter(ctx: Context, start: int, end: int, title_at: tuple[int, int] | None, dispositif: tuple[int, int] | None) -> OpinionMatter | None:
+def read_opinion_matter(ctx: Context, start: int, end: int, title_at: tuple[int, int] | None, dispositif: tuple[int, int] | None, cut: bool = False) -> OpinionMatter | None:
     """The first matter that the title or the dispositif of the act at view [start, end) decides, if any."""
     text = ctx.view.text
     zones = [z for z in (title_at, dispositif) if z is not None]
@@ -65,5 +65,5 @@ def read_opinion_matter(ctx: Context, start: int, end: int, title_at: tuple[int,
         ctx.span(m.start(), m.end()),
         ctx.span(opinion.start(), opinion.end()) if opinion else None,
         ctx.span(pending.start(), pending.end()) if pending else None,
-        ctx.runs_out(end),
+        cut,
     )

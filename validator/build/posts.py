@@ -52,7 +52,7 @@ _MENTIONS = {
     "reason": re.compile(
         r"\b(?:afin\s+d[e'’]|en\s+raison\s+d|compte\s+tenu|tenant\s+compte|(?:le|au|pour)\s+motif|motiv[ée]"
         r"|pour\s+(?:faire\s+face|r[ée]pondre|assurer|renforcer|permettre|pallier)|n[ée]cessit[ée]\s+d|besoins?\s+d[ue'’]"
-        r"|accroissement|surcro[iî]t|remplacement|d[ée]part\s+(?:en|[àa]\s+la)\s+retraite|mutation|consid[ée]rant\s+(?:que|qu['’]|la|le|les))",
+        r"|accroissement|surcro[iî]t|remplacement|d[ée]part\s+(?:en|[àa]\s+la)\s+retraite|mutation|consid[ée]rant\s+(?:que|qu['’]|l['’]|la|le|les))",
         re.IGNORECASE,
     ),
     "function": re.compile(
@@ -85,7 +85,7 @@ _MENTIONS = {
 }
 
 
-def read_post_creation(ctx: Context, start: int, end: int, title_at: tuple[int, int] | None, dispositif: tuple[int, int] | None) -> PostCreation | None:
+def read_post_creation(ctx: Context, start: int, end: int, title_at: tuple[int, int] | None, dispositif: tuple[int, int] | None, cut: bool = False) -> PostCreation | None:
     """The post the act at view [start, end) creates, or the contractual agent it recruits, if any."""
     text = ctx.view.text
     zones = [z for z in (title_at, dispositif) if z is not None]
@@ -102,7 +102,7 @@ def read_post_creation(ctx: Context, start: int, end: int, title_at: tuple[int, 
         span=ctx.span(found.start(), found.end()),
         creates=created is not None,
         contractual=ctx.span(contractual.start(), contractual.end()) if contractual else None,
-        runs_out=ctx.runs_out(end),
+        runs_out=cut,
         **spans,
     )
 
