@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.french import format_amount
 from validator.model import Deliberation, TotalPart
 from validator.rule import Context, Finding, Rule
@@ -55,6 +55,9 @@ class AmountArithmetic(Rule):
 
     name = "amount-arithmetic"
     severity = Severity.ERROR
+    remedies = {
+        None: Remedy(RemedyKind.RECTIFICATIVE, "Vérifier le montant voté : s'il est faux, le faire rectifier par une délibération rectificative à la prochaine séance ; s'il ne s'agit que d'une faute de frappe du document, corriger la transcription."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for total in delib.totals:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
-from validator.diagnostics import Edit, Fix, Severity
+from validator.diagnostics import Edit, Fix, Remedy, RemedyKind, Severity
 from validator.model import Amount, Deliberation
 from validator.rule import Context, Finding, Rule
 
@@ -44,6 +44,11 @@ class AmountConsistency(Rule):
     name = "amount-consistency"
     severity = Severity.ERROR
     cases = {"words-mismatch": Severity.ERROR, "report-mismatch": Severity.WARNING, "report-typo": Severity.WARNING}
+    remedies = {
+        "words-mismatch": Remedy(RemedyKind.RECTIFICATIVE, "Faire fixer à la prochaine séance, par une délibération rectificative, le montant voté, écrit de la même façon en chiffres et en lettres."),
+        "report-mismatch": Remedy(RemedyKind.TRANSCRIPTION, "Corriger le rapport pour qu'il reprenne le montant du dispositif voté, sans nouveau vote si c'est bien ce montant que l'assemblée a adopté."),
+        "report-typo": Remedy(RemedyKind.TRANSCRIPTION, "Corriger la faute de frappe du montant dans le rapport, sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for amount in delib.amounts:

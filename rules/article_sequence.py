@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from validator.diagnostics import Edit, Fix, Severity
+from validator.diagnostics import Edit, Fix, Remedy, RemedyKind, Severity
 from validator.model import Article, Deliberation
 from validator.rule import Context, Finding, Rule
 
@@ -38,6 +38,9 @@ class ArticleSequence(Rule):
     name = "article-sequence"
     severity = Severity.WARNING
     cases = {"gap": Severity.WARNING, "duplicate": Severity.WARNING, "disorder": Severity.WARNING, "unique": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Renuméroter les articles dans le registre et l'extrait : la numérotation n'est pas la décision et se corrige sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         # Every finding offers the same renumbering of all the articles: past a few findings only

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Edit, Fix, Severity
+from validator.diagnostics import Edit, Fix, Remedy, RemedyKind, Severity
 from validator.model import Attendance, Count, Deliberation
 from validator.names import same_person
-from validator.people import index
+from validator.people import could_change_outcome, index
 from validator.rule import Context, Finding, Rule
 
 
@@ -27,6 +27,14 @@ class AttendanceCount(Rule):
     exercice ne sont pas signalées : elle ne nomme que ceux qui se sont excusés. Une liste dont
     aucun nom n'a pu être lu (une phrase suit l'intitulé) est signalée en `info` (« liste non
     lue ») et ses nombres ne sont pas comparés.
+
+    Gravité selon la jurisprudence (une erreur de la liste de présence qui ne change ni le quorum
+    ni le vote est une « erreur de plume », CAA Bordeaux, 16 mars 2010, n° 09BX00950) : un écart
+    entre les présents annoncés et listés est une `error` (cas `present-mismatch`) quand l'une des
+    deux lectures change le quorum ou peut changer le résultat du vote, ou quand l'acte ne permet
+    pas d'en juger (membres en exercice ou vote inconnus) ; un `warning` (cas `present-slip`)
+    quand les deux lectures atteignent le quorum de la même façon et que le vote (unanime, ou dont
+    l'écart des voix pour et contre dépasse celui des présents) n'en change pas.
 
     Base légale : le procès-verbal indique les membres présents ou représentés et le quorum
     (CGCT, art. L2121-15 modifié par l'ordonnance n° 2021-1310) ; cohérence interne de l'acte.
@@ -52,6 +60,7 @@ class AttendanceCount(Rule):
     severity = Severity.ERROR
     cases = {
         "present-mismatch": Severity.ERROR,
+        "present-slip": Severity.WARNING,
         "represented-mismatch": Severity.ERROR,
         "absent-mismatch": Severity.ERROR,
         "voting-mismatch": Severity.ERROR,
@@ -60,6 +69,13 @@ class AttendanceCount(Rule):
         "president-not-listed": Severity.INFO,
         "varying-attendance": Severity.INFO,
         "unreadable-list": Severity.INFO,
+    }
+    remedies = {
+        "present-mismatch": Remedy(
+            RemedyKind.RETRAIT,
+            "Vérifier le nombre de présents sur la feuille d'émargement : si l'écart change le quorum ou le résultat du vote, l'acte doit être retiré et voté de nouveau ; sinon, corriger la transcription.",
+        ),
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Vérifier sur la feuille d'émargement et corriger la liste ou le nombre dans le registre et l'extrait : une erreur de plume qui ne change ni le quorum ni le vote se corrige sans nouveau vote."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
@@ -117,12 +133,12 @@ class AttendanceCount(Rule):
         if varying:
             yield Finding(declared.span, f"{declared.value} présents annoncés pour {listed} noms listés (présences variables au cours de la séance)", "varying-attendance")
             return
-        yield Finding(
-            declared.span,
-            f"{declared.value} présents annoncés, mais {listed} noms dans la liste des présents",
-            "present-mismatch",
-            _fix(declared, listed),
-        )
+        message = f"{declared.value} présents annoncés, mais {listed} noms dans la liste des présents"
+        if could_change_outcome(delib, declared.value, listed) is False:
+            message += " : erreur de plume sans effet sur le quorum ni sur le vote"
+            yield Finding(declared.span, message, "present-slip", _fix(declared, listed))
+            return
+        yield Finding(declared.span, message, "present-mismatch", _fix(declared, listed))
 
     def _voting(self, att: Attendance, present_n: int | None, proxies_n: int | None, varying: bool) -> Iterator[Finding]:
         voting = att.count("voting")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from validator.diagnostics import Edit, Fix, Severity
+from validator.diagnostics import Edit, Fix, Remedy, RemedyKind, Severity
 from validator.document import Span
 from validator.french import format_date
 from validator.model import Citation, Deliberation
@@ -101,6 +101,9 @@ class CitationMismatch(Rule):
     name = "citation-mismatch"
     severity = Severity.WARNING
     cases = {"date": Severity.WARNING, "title": Severity.WARNING, "two-texts": Severity.ERROR}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Compléter ou corriger le visa dans le registre et l'extrait : une erreur de visa n'affecte pas la légalité de l'acte (CE, 28 juin 1974, Charmasson) et se corrige sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for citation in delib.citations:

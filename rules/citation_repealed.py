@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.document import Span
 from validator.french import format_date
 from validator.model import Deliberation
@@ -78,6 +78,9 @@ class CitationRepealed(Rule):
     name = "citation-repealed"
     severity = Severity.WARNING
     cases = {"repealed": Severity.WARNING, "old-contract": Severity.INFO}
+    remedies = {
+        "repealed": Remedy(RemedyKind.TRANSCRIPTION, "Citer le texte en vigueur au lieu du texte abrogé ; si la décision ne repose que sur le texte abrogé, la faire confirmer par une délibération rectificative fondée sur le texte en vigueur."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         session = delib.session.date

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.french import format_date, weekday_name
 from validator.model import Deliberation
 from validator.names import fold
@@ -46,6 +46,9 @@ class DateConsistency(Rule):
     name = "date-consistency"
     severity = Severity.WARNING
     cases = {"words-figures": Severity.ERROR, "weekday": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Corriger la date d'après le registre de la séance, pour qu'elle soit la même partout (en lettres, en chiffres, avec son jour), sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for mention in delib.dates:

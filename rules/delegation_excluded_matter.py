@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import BodyKind, Deliberation, Organ
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
@@ -62,6 +62,9 @@ class DelegationExcludedMatter(Rule):
     name = "delegation-excluded-matter"
     severity = Severity.WARNING
     cases = {"excluded": Severity.ERROR, "excluded-keyword": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.RETRAIT, "Retirer l'acte et faire délibérer l'assemblée elle-même : cette matière ne peut pas être déléguée au bureau ni à la commission permanente."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         regime = _regime(delib)

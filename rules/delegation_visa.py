@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import CitedDelegation, Deliberation, Organ
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
@@ -58,6 +58,10 @@ class DelegationVisa(Rule):
         "after-session": Severity.ERROR,
         "year-mismatch": Severity.WARNING,
         "before-renewal": Severity.INFO,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Viser dans l'acte la délibération qui délègue ses pouvoirs à l'organe (son numéro et sa date) : l'omission ou l'erreur d'un visa se corrige sans nouveau vote."),
+        "after-session": Remedy(RemedyKind.RETRAIT, "L'organe n'avait pas reçu la délégation le jour de sa séance : retirer l'acte et le faire adopter de nouveau par l'organe compétent."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

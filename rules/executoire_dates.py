@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.french import format_date
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
@@ -58,6 +58,9 @@ class ExecutoireDates(Rule):
     name = "executoire-dates"
     severity = Severity.ERROR
     cases = {"before-session": Severity.ERROR, "acte-id-before-session": Severity.ERROR}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Corriger la date de séance ou celle de la transmission et de la publication d'après les accusés de réception, sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         transmission = delib.transmission

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation
 from validator.names import same_person
 from validator.rule import Context, Finding, Rule
@@ -41,6 +41,9 @@ class InterestedMember(Rule):
     name = "interested-member"
     severity = Severity.WARNING
     cases = {"counted": Severity.WARNING, "proxy-counted": Severity.WARNING, "unanimity-of-present": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.RETRAIT, "Si le conseiller intéressé a pu influencer la décision, retirer l'acte et le faire voter de nouveau hors de sa présence (CGCT, art. L. 2131-11) ; sinon, mentionner au registre qu'il n'a pas pris part au vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         vote, att = delib.vote, delib.attendance

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 
@@ -38,6 +38,10 @@ class Majority(Rule):
     name = "majority"
     severity = Severity.ERROR
     cases = {"adopted-without-majority": Severity.ERROR, "rejected-with-majority": Severity.ERROR, "tie": Severity.WARNING, "casting-vote-secret": Severity.ERROR}
+    remedies = {
+        None: Remedy(RemedyKind.RETRAIT, "Vérifier les voix sur le registre : si elles sont justes, le résultat proclamé est faux et l'acte doit être retiré, sinon corriger leur transcription."),
+        "tie": Remedy(RemedyKind.TRANSCRIPTION, "Mentionner que la voix prépondérante du président a départagé le vote s'il en a été ainsi ; à défaut, la proposition n'est pas adoptée et l'acte doit être retiré."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         vote = delib.vote

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation, Member
 from validator.names import fold, name_parts
-from validator.people import index, present
+from validator.people import could_change_outcome, index, present
 from validator.rule import Context, Finding, Rule
 
 
@@ -20,6 +20,12 @@ class MemberInTwoLists(Rule):
     double mention et n'est pas signalée. Un nom écrit à l'identique dans les deux listes est un
     même membre ; un nom sans prénom qui ne se distingue pas d'un homonyme (« DURAND » et
     « Anne DURAND ») n'est qu'une `info` ; « M. MARTIN » et « Mme MARTIN » sont deux personnes.
+
+    Gravité selon la jurisprudence : une `error` quand compter ce membre présent ou non peut changer
+    le quorum ou le vote, ou quand l'acte ne permet pas d'en juger ; un `warning` (cas `slip`,
+    « erreur de plume », CAA Bordeaux, 16 mars 2010, n° 09BX00950) quand le quorum est atteint de
+    la même façon avec ou sans lui et que le vote (unanime, ou d'un écart de plus d'une voix) n'en
+    change pas.
 
     Base légale : cohérence interne de l'acte ; le procès-verbal indique les membres présents ou
     représentés (CGCT, art. L2121-15).
@@ -37,7 +43,10 @@ class MemberInTwoLists(Rule):
 
     name = "member-in-two-lists"
     severity = Severity.ERROR
-    cases = {"present-and-absent": Severity.ERROR, "present-and-represented": Severity.ERROR, "homonym": Severity.INFO}
+    cases = {"present-and-absent": Severity.ERROR, "present-and-represented": Severity.ERROR, "slip": Severity.WARNING, "homonym": Severity.INFO}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Vérifier sur la feuille d'émargement et corriger la liste ou le nombre dans le registre et l'extrait : une erreur de plume qui ne change ni le quorum ni le vote se corrige sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance
@@ -61,7 +70,12 @@ class MemberInTwoLists(Rule):
             if not same_writing and (not name_parts(member.name)[1] or not name_parts(match.name)[1]):
                 yield Finding(member.span, f"{member.name} : présent et {where} ? (même nom que {match.name}, prénom manquant)", "homonym")
             else:
-                yield Finding(member.span, f"{member.name} figure parmi les présents et parmi les {'représentés' if case == 'present-and-represented' else 'absents'}", case)
+                message = f"{member.name} figure parmi les présents et parmi les {'représentés' if case == 'present-and-represented' else 'absents'}"
+                present_n = att.tally().present.value
+                if present_n is not None and could_change_outcome(delib, present_n, present_n - 1) is False:
+                    yield Finding(member.span, message + " : erreur de plume sans effet sur le quorum ni sur le vote", "slip")
+                else:
+                    yield Finding(member.span, message, case)
 
 
 def _gender(member: Member) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation, Member
 from validator.names import (
     NameIndex,
@@ -50,6 +50,9 @@ class MemberUnknown(Rule):
     name = "member-unknown"
     severity = Severity.WARNING
     cases = {"unknown": Severity.WARNING, "in-office": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Corriger le nom d'après le tableau du conseil, ou mettre à jour la liste des membres en exercice de la configuration (`roster:`)."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation
 from validator.names import role_of_holder
 from validator.people import absent, index, is_president, lists_complete, present
@@ -40,6 +40,9 @@ class ProxyHolderAbsent(Rule):
     name = "proxy-holder-absent"
     severity = Severity.ERROR
     cases = {"holder-absent": Severity.ERROR, "holder-not-found": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Vérifier sur la feuille d'émargement la présence du mandataire et corriger la liste ; s'il était absent, le pouvoir n'a pas été exercé et, si le vote en change, l'acte doit être retiré."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation, Proxy
 from validator.names import NameIndex
 from validator.people import in_covid_window
@@ -41,6 +41,9 @@ class ProxyMultiple(Rule):
     name = "proxy-multiple"
     severity = Severity.ERROR
     cases = {"too-many": Severity.ERROR, "too-many-derogation": Severity.WARNING, "not-simultaneous": Severity.INFO}
+    remedies = {
+        None: Remedy(RemedyKind.RETRAIT, "Ne compter qu'un pouvoir par mandataire (CGCT, art. L. 2121-20) : si le second pouvoir change le quorum ou le résultat du vote, l'acte doit être retiré et soumis de nouveau au vote."),
+    }
     options = {"limit": 1}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import BodyKind, Deliberation, Organ
 from validator.people import in_covid_window
 from validator.rule import Context, Finding, Rule
@@ -52,6 +52,9 @@ class Quorum(Rule):
         "not-met-derogation": Severity.WARNING,
         "not-met-varying": Severity.WARNING,
         "not-met-by-one": Severity.INFO,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.RETRAIT, "Si le nombre de présents est juste, retirer l'acte et le soumettre de nouveau à l'assemblée, convoquée à nouveau (sans condition de quorum à trois jours au moins, CGCT, art. L. 2121-17) ; s'il a été mal transcrit, le corriger."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation, FileModel, Organ, Reference
 from validator.names import fold
 from validator.rule import Context, Finding, Rule
@@ -64,6 +64,9 @@ class ReferenceNumber(Rule):
         "organ": Severity.WARNING,
         "refs-disagree": Severity.ERROR,
         "duplicate": Severity.WARNING,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Corriger le numéro de l'acte dans le registre et l'extrait avant sa transmission, sans nouveau vote."),
     }
     _numbers: tuple[FileModel, dict[str, list[Deliberation]]] | None = None
 

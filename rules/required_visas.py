@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.document import Span
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
@@ -47,6 +47,9 @@ class RequiredVisas(Rule):
     name = "required-visas"
     severity = Severity.WARNING
     cases = {"missing-visa": Severity.WARNING, "no-visa-block": Severity.INFO}
+    remedies = {
+        "missing-visa": Remedy(RemedyKind.TRANSCRIPTION, "Compléter ou corriger le visa dans le registre et l'extrait : une erreur de visa n'affecte pas la légalité de l'acte (CE, 28 juin 1974, Charmasson) et se corrige sans nouveau vote."),
+    }
     options: ClassVar[dict[str, Any]] = {"required": _DATA["required"], "requirements": _DATA["requirements"]}
 
     def __init__(self) -> None:

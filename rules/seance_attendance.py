@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.names import fold, same_person
 from validator.rule import Rule, SeanceContext, SeanceFinding
 from validator.seance_model import Movement, Seance, SeanceAct
@@ -105,6 +105,12 @@ class SeanceAttendance(Rule):
         "president": Severity.INFO,
         "roster": Severity.INFO,
         "counts": Severity.WARNING,
+    }
+    remedies = {
+        None: Remedy(
+            RemedyKind.TRANSCRIPTION,
+            "Vérifier sur la feuille d'émargement de la séance et corriger les actes qui s'en écartent dans le registre et les extraits, sans nouveau vote.",
+        ),
     }
 
     def check_session(self, seance: Seance, ctx: SeanceContext) -> Iterator[SeanceFinding]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.names import fold
 from validator.rule import Rule, SeanceContext, SeanceFinding
 from validator.seance_model import Seance, SeanceAct
@@ -91,6 +91,9 @@ class SeanceNumbering(Rule):
     scope = "session"
     severity = Severity.WARNING
     cases = {"duplicate": Severity.WARNING, "gap": Severity.INFO}
+    remedies = {
+        "duplicate": Remedy(RemedyKind.TRANSCRIPTION, "Donner à chaque acte de la séance son propre numéro dans le registre et les extraits avant leur transmission, sans nouveau vote."),
+    }
 
     def check_session(self, seance: Seance, ctx: SeanceContext) -> Iterator[SeanceFinding]:
         yield from _duplicates(seance.acts)

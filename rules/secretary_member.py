@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation
 from validator.people import absent, find, lists_complete, present
 from validator.rule import Context, Finding, Rule
@@ -37,6 +37,9 @@ class SecretaryMember(Rule):
     name = "secretary-member"
     severity = Severity.WARNING
     cases = {"absent": Severity.WARNING, "not-present": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Vérifier qui a été désigné secrétaire de séance et corriger son nom ou la liste de présence, sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         att = delib.attendance

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import BodyKind, Deliberation
 from validator.rule import Context, Finding, Rule
 
@@ -51,6 +51,9 @@ class SessionSignatures(Rule):
     name = "session-signatures"
     severity = Severity.WARNING
     cases = {"missing-secretary": Severity.WARNING, "missing-head": Severity.INFO}
+    remedies = {
+        "missing-secretary": Remedy(RemedyKind.TRANSCRIPTION, "Faire signer l'acte par le secrétaire de séance avec le maire ou le président (CGCT, art. L. 2121-23) avant de le publier et de le transmettre."),
+    }
     options = {"since": dt.date(2022, 7, 1)}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

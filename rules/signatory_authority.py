@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Attendance, Deliberation, Signatory
 from validator.names import same_person
 from validator.rule import Context, Finding, Rule
@@ -68,6 +68,10 @@ class SignatoryAuthority(Rule):
         "signer-not-member": Severity.WARNING,
         "signer-absent": Severity.INFO,
         "authorised-mismatch": Severity.WARNING,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Faire signer l'acte par l'exécutif ou viser l'arrêté qui délègue sa signature au signataire, sans nouveau vote."),
+        "authorised-mismatch": Remedy(RemedyKind.TRANSCRIPTION, "Accorder dans le dispositif le nom, le titre ou l'accord de l'autorité autorisée à signer avec l'exécutif en fonction, sans nouveau vote."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from decimal import Decimal
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.french import format_amount
 from validator.model import Deliberation, Grant, Sector
 from validator.names import fold
@@ -51,6 +51,9 @@ class SubsidyConvention(Rule):
 
     name = "subsidy-convention"
     severity = Severity.WARNING
+    remedies = {
+        None: Remedy(RemedyKind.RECTIFICATIVE, "Faire approuver par l'assemblée la convention avec l'organisme, à la prochaine séance, ou viser dans l'acte la délibération qui l'a approuvée."),
+    }
     options = {"threshold": 23000}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

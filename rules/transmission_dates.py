@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.french import format_date
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
@@ -71,6 +71,9 @@ class TransmissionDates(Rule):
         "convocation-after-session": Severity.INFO,
         "received-before-sent": Severity.WARNING,
         "no-publication-mention": Severity.INFO,
+    }
+    remedies = {
+        "received-before-sent": Remedy(RemedyKind.TRANSCRIPTION, "Corriger les dates d'envoi et de réception reportées sur l'acte d'après l'accusé de réception de la préfecture."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 from validator.ruledata import load
@@ -69,6 +69,9 @@ class TransmissionMatiere(Rule):
         "budget-matiere": Severity.WARNING,
         "nature-mismatch": Severity.WARNING,
         "budget-nature": Severity.INFO,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Corriger ce qui est déclaré à la plateforme de télétransmission (S²LOW, FAST, Pastell...) avant l'envoi : l'acte voté n'en est pas changé."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

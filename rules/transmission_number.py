@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from validator.diagnostics import Edit, Fix, Severity
+from validator.diagnostics import Edit, Fix, Remedy, RemedyKind, Severity
 from validator.model import Deliberation, platform_number
 from validator.rule import Context, Finding, Rule
 
@@ -56,6 +56,9 @@ class TransmissionNumber(Rule):
     pack = "transmission"
     severity = Severity.WARNING
     cases = {"characters": Severity.WARNING, "too-long": Severity.WARNING}
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Écrire le numéro sous la forme que les plateformes acceptent (au plus 15 caractères parmi A-Z, 0-9 et _) dans le registre et à la transmission, sans nouveau vote."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         if not delib.references or (delib.transmission is not None and delib.transmission.acte_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.french import format_date
 from validator.model import Deliberation, Transmission, platform_number
 from validator.rule import Context, Finding, Rule
@@ -86,6 +86,9 @@ class TransmissionStamp(Rule):
         "date": Severity.INFO,
         "nature": Severity.INFO,
         "number": Severity.INFO,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Vérifier l'accusé de réception : un acte transmis sous un autre identifiant que celui de la collectivité doit être transmis de nouveau depuis son propre compte."),
     }
     options = {"siren": ""}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation
 from validator.rule import Context, Finding, Rule
 
@@ -32,6 +32,9 @@ class UnanimityContradiction(Rule):
     name = "unanimity-contradiction"
     severity = Severity.ERROR
     cases = {"against": Severity.ERROR, "abstentions": Severity.INFO}
+    remedies = {
+        "against": Remedy(RemedyKind.TRANSCRIPTION, "Corriger la mention du vote d'après le registre : soit le vote n'était pas unanime, soit il n'y a pas eu de voix contre ; aucun nouveau vote si la majorité reste acquise."),
+    }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:
         for vote in delib.votes or ((delib.vote,) if delib.vote else ()):

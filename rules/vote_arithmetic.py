@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Severity
+from validator.diagnostics import Remedy, RemedyKind, Severity
 from validator.model import Deliberation, Vote
 from validator.people import in_covid_window, members_with_a_voice
 from validator.rule import Context, Finding, Rule
@@ -47,6 +47,9 @@ class VoteArithmetic(Rule):
     cases = {
         "sum": Severity.ERROR, "above-voices": Severity.ERROR, "above-listed-voices": Severity.WARNING, "above-in-office": Severity.ERROR,
         "above-listed-members": Severity.WARNING, "unread": Severity.INFO,
+    }
+    remedies = {
+        None: Remedy(RemedyKind.TRANSCRIPTION, "Recompter les voix sur le registre et corriger leur transcription ; si le résultat du vote en change, l'acte doit être retiré et soumis de nouveau au vote."),
     }
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterator[Finding]:

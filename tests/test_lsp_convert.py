@@ -158,6 +158,8 @@ def test_hover_and_code_actions_from_a_check() -> None:
     inside = hover(checked, finding.range.start, UTF16, markdown=False)
     assert inside is not None and inside.contents.kind == types.MarkupKind.PlainText
     assert "amount-consistency" in inside.contents.value and "Exemple conforme ::" in inside.contents.value
+    remedy = checked.diagnostics[0].remedy
+    assert remedy is not None and f"À faire : {remedy.text}" in inside.contents.value
     assert hover(checked, pos(0, 0), UTF16) is None
     (action,) = code_actions(checked, "file:///m.txt", finding.range, UTF16, versioned_edits=False)
     (edit,) = action.edit.changes["file:///m.txt"]

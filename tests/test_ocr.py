@@ -110,7 +110,8 @@ def test_a_scanned_act_is_read_back_with_its_facts_and_findings(tmp_path: Path) 
     # 9 announced, 6 listed: the same finding as on the text, at the line of the OCR text.
     (count,) = [d for d in diagnostics if "9 présents annoncés" in d.message]
     assert document.line_text(count.line).startswith("Présents : 9") and count.page == 1
-    assert count.severity is Severity.ERROR or UNCERTAIN in count.message
+    # 9 or 6 present of 11 both meet the quorum (6) and the vote is unanimous: an "erreur de plume".
+    assert count.severity is Severity.WARNING or UNCERTAIN in count.message
 
 
 def test_only_the_pages_without_text_go_to_the_ocr(tmp_path: Path) -> None:
@@ -187,7 +188,7 @@ def test_findings_on_uncertain_words_are_infos_whatever_the_rule() -> None:
     unsure = lint_document(Document(text, "a.pdf", uncertain=(Span(at + 11, at + 12),)), RuleSet.build(select=["attendance-count"])).diagnostics
     (before,) = [d for d in plain if "9 présents annoncés" in d.message]
     (after,) = [d for d in unsure if "9 présents annoncés" in d.message]
-    assert before.severity is Severity.ERROR
+    assert before.severity is Severity.WARNING  # a slip that changes neither the quorum nor the vote
     assert after.severity is Severity.INFO and after.message == f"{before.message} {UNCERTAIN}"
 
 

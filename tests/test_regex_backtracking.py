@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator.build import citations, dates, outcome, presence, rows
+from validator.build import citations, dates, effects, outcome, posts, presence, rows
 from validator.parse.lexer import LineLexer
 from validator.parse.parsing import parser
 from validator.read import layout
@@ -52,6 +52,8 @@ def anchored() -> dict[str, str]:
         dates.RESTATED.pattern: "fullmatch of the few characters between two dates (RESTATED_REACH)",
         citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
         outcome._tally_after().pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
+        posts._NOT_A_POST_AFTER.pattern: "matched once, right after the words that create a post",
+        effects._GROUND.pattern: "matched once, at the start of the sentence that holds an effect date",
     }
 
 

@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 
 from .check.engine import LintResult, RuleSet, lint_document  # noqa: E402
 from .config import Config, ConfigError, load_config  # noqa: E402
-from .diagnostics import Diagnostic, Edit, Fix, Severity  # noqa: E402
+from .diagnostics import Diagnostic, Edit, Fix, Remedy, RemedyKind, Severity  # noqa: E402
 from .document import Document, InputError, Span, decode  # noqa: E402
 
 
@@ -24,6 +24,6 @@ def lint_text(text: str, path: str = "<texte>", ruleset: RuleSet | None = None) 
 
 
 __all__ = [
-    "Config", "ConfigError", "Diagnostic", "Document", "Edit", "Fix", "InputError", "LintResult", "RuleSet",
+    "Config", "ConfigError", "Diagnostic", "Document", "Edit", "Fix", "InputError", "LintResult", "Remedy", "RemedyKind", "RuleSet",
     "Severity", "Span", "decode", "lint_document", "lint_text", "load_config",
 ]

@@ -308,6 +308,9 @@ def explain(rule: str) -> None:
             click.echo(f"  {case:<28} {level.value}")
     if cls.options:
         click.echo("\nOptions : " + ", ".join(sorted(cls.options)))
+    remedies = cls.remedy_notes()
+    if remedies:
+        click.echo("\n" + remedies)
 
 
 @main.command(name="config")

@@ -37,6 +37,12 @@ from .money_model import Sector as Sector
 from .money_model import StatedTotal as StatedTotal
 from .money_model import TotalPart as TotalPart
 
+# What prefectures most often send back (a post created, an act taking effect before its date) too.
+from .legality_model import Effects as Effects
+from .legality_model import EffectDate as EffectDate
+from .legality_model import OpinionMatter as OpinionMatter
+from .legality_model import PostCreation as PostCreation
+
 
 class BodyKind(str, Enum):
     COMMUNE = "commune"
@@ -312,6 +318,12 @@ class Deliberation:
     # Where the title or the dispositif decides a budget document (budget primitif, décision
     # modificative, compte administratif...), whatever the organ (`reserved_matters` are a bureau's).
     budget_document: Span | None = None
+    # A post the act creates or a contractual agent it recruits, with the mentions it states.
+    post_creation: PostCreation | None = None
+    # The dates from which the dispositif says the act applies, and what it is about.
+    effects: Effects | None = None
+    # A matter decided on which the comité social territorial is consulted first, and its mention.
+    opinion_matter: OpinionMatter | None = None
 
     @property
     def number(self) -> str | None:

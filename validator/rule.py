@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .diagnostics import Fix, Severity
+from .diagnostics import Fix, Remedy, Severity
 from .document import Document, Span
 from .model import Deliberation, FileModel, Roster
 from .seance_model import Place, Seance
@@ -26,6 +26,8 @@ class Finding:
     message: str
     case: str | None = None
     fix: Fix | None = None
+    # Only when this finding calls for another remedy than its case's (`Rule.remedies`).
+    remedy: Remedy | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class Rule:
     # check): the configuration enables each (`rules: {name: enable}`, a profile such as
     # `extends: actes`), or `--select <pack>` runs the whole pack.
     pack: ClassVar[str | None] = None
+    # What the clerk does about a finding, per case (the key None: every case of the rule that has
+    # no entry of its own and is not a reading note, i.e. not `info` by default). The engine stamps it.
+    remedies: ClassVar[Mapping[str | None, Remedy]] = {}
 
     def check(self, delib: Deliberation, ctx: Context) -> Iterable[Finding]:
         return ()
@@ -115,6 +120,27 @@ class Rule:
     @classmethod
     def enabled_by_default(cls) -> bool:
         return cls.pack is None
+
+    @classmethod
+    def remedy_for(cls, case: str | None) -> Remedy | None:
+        """The remedy of a case: its own, else the rule's unless the case is a reading note."""
+        if case is not None and case in cls.remedies:
+            return cls.remedies[case]
+        if case is not None and cls.default_severity(case) is Severity.INFO:
+            return None
+        return cls.remedies.get(None)
+
+    @classmethod
+    def remedy_notes(cls) -> str:
+        """The long form of the rule's remedies, for `delib explain`: each case's, then what each kind means."""
+        found = [(case, cls.remedy_for(case)) for case in (tuple(cls.cases) or (None,))]
+        remedies = [(case or cls.name, r) for case, r in found if r is not None]
+        if not remedies:
+            return ""
+        lines = ["Que faire :"] + [f"  {case:<28} {r.kind.label} : {r.text}" for case, r in remedies]
+        for kind in dict.fromkeys(r.kind for _, r in remedies):
+            lines += ["", f"{kind.label[:1].upper()}{kind.label[1:]} : {kind.explanation}"]
+        return "\n".join(lines)
 
     @classmethod
     def default_severity(cls, case: str | None) -> Severity:

@@ -28,6 +28,14 @@ class Context:
     def span(self, start: int, end: int) -> Span:
         return self.view.span(start, end)
 
+    def runs_out(self, end: int) -> bool:
+        """Whether the text ends at `end` in the middle of a sentence (an extract cut by its source)."""
+        return end >= self.text_end and not self.view.text[:end].rstrip().endswith(_CLOSED)
+
+
+# How a whole text ends; else it was cut (the flattened acts are cut at 8,000 characters).
+_CLOSED = (".", "»", ")", "!", "…")
+
 
 
 

@@ -14,6 +14,9 @@ from .delegation import delegation_mention, delegations, deliberating, reserved_
 from .dispositif import amounts, article, visa, visa_ranges
 from ..french import find_dates
 from .grants import read_grants
+from .effects import read_effects
+from .opinions import read_opinion_matter
+from .posts import read_post_creation
 from ..document import Span
 from .actes import budget_document, publication_mention, stated_matiere, stated_nature
 from .header import detect_body, detect_session
@@ -146,6 +149,8 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
     truncated = last and vote is None and not closing and not text.rstrip().endswith((".", "»", ")", "!"))
     delegated = body.acts_by_delegation
     matters = reserved_matters(ctx, group, title_at, end)
+    dispositif = (dispo_start, dispo_end) if dispo_start is not None and dispo_end is not None else None
+    cut = not closing and ctx.runs_out(end)  # the text stops inside the act, even after its vote
     return Deliberation(
         span=ctx.span(start, end),
         body=body,
@@ -183,6 +188,9 @@ def _deliberation(ctx: Context, group: list[Section], last: bool) -> Deliberatio
         matiere=stated_matiere(text, start, end, ctx.span),
         publication_mention=publication_mention(text, [(start, end)], ctx.span),
         budget_document=budget_document(matters, title_span),
+        post_creation=read_post_creation(ctx, start, end, title_at, dispositif, cut),
+        effects=read_effects(ctx, start, end, title_at, dispositif),
+        opinion_matter=read_opinion_matter(ctx, start, end, title_at, dispositif, cut),
     )
 
 

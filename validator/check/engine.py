@@ -164,6 +164,7 @@ def _stamp(document: Document, config: Config, rule: type[Rule], finding: Findin
         page=document.page(span.start),
         fix=finding.fix,
         context=_context(delib, span, starts),
+        remedy=None if finding.case == "crash" else finding.remedy or rule.remedy_for(finding.case),
     )
 
 

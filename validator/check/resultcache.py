@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..diagnostics import Diagnostic, Edit, Fix, Remedy, RemedyKind, Severity
 from ..document import Document, Span, decode
 from ..read.readers import ReadOptions, read_bytes, sniff
 from ..read.readers.ocr import engine_version as ocr_engine
@@ -282,15 +282,17 @@ def _plain(d: Diagnostic) -> dict[str, Any]:
         "line": d.line, "column": d.column, "end_line": d.end_line, "end_column": d.end_column, "rule": d.rule,
         "message": d.message, "severity": d.severity.value, "start": d.start, "end": d.end, "page": d.page,
         "fix": fix, "context": [list(pair) for pair in d.context],
+        "remedy": [d.remedy.kind.value, d.remedy.text] if d.remedy else None,
     }
 
 
 def _diagnostic(raw: dict[str, Any]) -> Diagnostic:
-    fix = raw["fix"]
+    fix, remedy = raw["fix"], raw.get("remedy")
     return Diagnostic(
         line=int(raw["line"]), column=int(raw["column"]), end_line=int(raw["end_line"]), end_column=int(raw["end_column"]),
         rule=str(raw["rule"]), message=str(raw["message"]), severity=Severity(raw["severity"]),
         start=int(raw["start"]), end=int(raw["end"]), page=None if raw["page"] is None else int(raw["page"]),
         fix=None if fix is None else Fix(str(fix["title"]), tuple(Edit(int(s), int(e), str(t)) for s, e, t in fix["edits"])),
         context=tuple((str(k), str(v)) for k, v in raw["context"]),
+        remedy=None if remedy is None else Remedy(RemedyKind(remedy[0]), str(remedy[1])),
     )

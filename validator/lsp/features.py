@@ -45,6 +45,8 @@ def hover(checked: Checked, position: types.Position, codec: PositionCodec, mark
     for d in found:
         # Messages quote the act (a signatory's line, a title): its words must not become links or images.
         parts.append(f"**{d.severity.label}** [{d.rule}] {escape_markdown(d.message)}" if markdown else f"{d.severity.label} [{d.rule}] {d.message}")
+        if d.remedy is not None:
+            parts[-1] += f"\n\nÀ faire : {escape_markdown(d.remedy.text)}" if markdown else f"\nÀ faire : {d.remedy.text}"
     documented: list[str] = []
     for d in found:
         rule = checked.rules.get(d.rule)

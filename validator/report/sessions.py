@@ -79,7 +79,10 @@ def _stamp(runner: Runner, rule: type[Rule], finding: SeanceFinding, act: Seance
     severity = Severity.ERROR if finding.case == "crash" else config.severity(rule, finding.case)
     context = (("deliberation", act.number),) if act is not None and act.number else ()
     related = tuple(Location(r.path, r.line, r.column, r.end_line, r.end_column, note) for r, note in finding.related)
-    return Diagnostic(p.line, p.column, p.end_line, p.end_column, rule.name, finding.message, severity, p.start, p.end, context=context, related=related)
+    remedy = None if finding.case == "crash" else rule.remedy_for(finding.case)
+    return Diagnostic(
+        p.line, p.column, p.end_line, p.end_column, rule.name, finding.message, severity, p.start, p.end, context=context, related=related, remedy=remedy
+    )
 
 
 def _act_at(acts: list[SeanceAct], place: Place) -> SeanceAct | None:

@@ -35,5 +35,6 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
             # An annotation has one place: the others are named in its text.
             also = f" — {see_also(d)}" if d.related else ""
             title = _property(f"delib [{d.rule}]")
-            lines.append(f"::{COMMAND[d.severity]} {where},title={title}::{_data(d.message + page + also)}")
+            remedy = f" À faire : {d.remedy.text}" if d.remedy else ""
+            lines.append(f"::{COMMAND[d.severity]} {where},title={title}::{_data(d.message + page + also + remedy)}")
     return "\n".join(lines) + ("\n" if lines else "")

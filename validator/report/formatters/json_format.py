@@ -31,6 +31,8 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         out["related"] = [
             {"path": r.path, "line": r.line, "column": r.column, "end_line": r.end_line, "end_column": r.end_column, "note": r.note} for r in d.related
         ]
+    if d.remedy is not None:
+        out["remedy"] = {"kind": d.remedy.kind.value, "text": d.remedy.text}
     if d.fix is not None:
         out["fix"] = {
             "title": d.fix.title,

@@ -69,6 +69,9 @@ def _result(report: FileReport, d: Diagnostic, rule_index: int, fingerprint: str
     properties: dict[str, Any] = dict(d.context)
     if d.page is not None:
         properties["page"] = d.page
+    if d.remedy is not None:
+        properties["remedy"] = d.remedy.text
+        properties["remedyKind"] = d.remedy.kind.value
     result: dict[str, Any] = {
         "ruleId": d.rule,
         "ruleIndex": rule_index,

@@ -37,6 +37,9 @@ def render_file(report: FileReport, colour: bool = False, snippets: bool = True)
             out.extend(_snippet(lines, d, colour))
         if d.related:
             out.append(f"      {printable(see_also(d))}")
+        if d.remedy is not None:
+            # Under the finding, as compilers give their notes: a quickfix list reads the first line only.
+            out.append(f"      = à faire : {printable(d.remedy.text)}")
     return out
 
 
