@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from validator.build import tally
+from validator.build import datereader, tally
 from validator.parse.grammartables import write
 from validator.parse.parsing import build_parser
 
 FOLDER = Path(__file__).resolve().parent
 print(write(build_parser(), FOLDER))
 print(write(tally.build_parser(), FOLDER, tally.TABLES_FILE))
+print(write(datereader.build_parser(), FOLDER, datereader.TABLES_FILE))

@@ -26,12 +26,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..document import Span
-from ..french import find_dates
 from ..model import Citation, RepealedMention
 from ..names import fold
 from ..ruledata import load
 from .buildcontext import Context, flat
 from .cues import Cue, around
+from .datereader import find_dates
 
 # A few words may stand between the kind and the number: "loi organique", "décret en Conseil d'État".
 CITATION_RE = re.compile(

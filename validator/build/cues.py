@@ -110,6 +110,17 @@ def around(
     there and nowhere else, and only up to the last hit: a pattern made of long alternations of
     words then costs a few tries per window instead of one per character.
     """
+    for w_start, w_end, hits in windows(cue, text, start, end, before, after):
+        touches = _Touches(hits)
+        matches = rx.finditer(text, w_start, w_end) if at is None else _tried_at(rx, at, text, w_start, w_end, hits[-1][1])
+        for m in matches:
+            if touches(m.start(), m.end()):
+                yield m
+
+
+def windows(cue: Cue, text: str, start: int, end: int, before: int, after: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """The windows of text[start:end] around the hits of `cue`, `before` and `after` characters
+    wide, merged when they overlap (so each character is in one window), with their hits."""
     hits = cue.hits(text, start, end)
     i = 0
     while i < len(hits):
@@ -118,11 +129,7 @@ def around(
         while j < len(hits) and hits[j][0] - before <= w_end:
             w_end = min(end, max(w_end, hits[j][1] + after))
             j += 1
-        touches = _Touches(hits[i:j])
-        matches = rx.finditer(text, w_start, w_end) if at is None else _tried_at(rx, at, text, w_start, w_end, hits[j - 1][1])
-        for m in matches:
-            if touches(m.start(), m.end()):
-                yield m
+        yield w_start, w_end, hits[i:j]
         i = j
 
 

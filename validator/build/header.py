@@ -7,11 +7,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ..document import Span
-from ..french import NUMBER_WORDS_RE, count_value, find_dates
+from ..french import NUMBER_WORDS_RE, count_value
 from ..model import Body, BodyKind, Count, Dated, Organ, Session
 from ..names import display, fold
 from ..read.terms import term
 from .cues import Cue, around
+from .datereader import find_dates
 
 SpanOf = Callable[[int, int], Span]
 

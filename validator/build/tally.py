@@ -17,7 +17,6 @@ returned as unread, with its span, never dropped: `Vote.unread`, reported by `vo
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +27,6 @@ from lark.exceptions import LarkError
 
 from ..french import count_value
 from ..parse import grammartables
-from ..read.terms import GRAMMAR_PACKAGE
 
 GRAMMAR_FILE = "tally.lark"
 TABLES_FILE = grammartables.tables_file(GRAMMAR_FILE)
@@ -152,25 +150,19 @@ class TallyOf(Transformer[Token, Tally]):
 
 def build_parser() -> Lark:
     """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return Lark.open_from_package(
-        GRAMMAR_PACKAGE, GRAMMAR_FILE, parser="lalr", lexer="contextual", transformer=TallyOf(), maybe_placeholders=False
-    )
+    return grammartables.build_sub_grammar(GRAMMAR_FILE, TallyOf())
 
 
 @functools.cache
 def parser() -> Lark:
-    """The tallies' parser, once per process: from the tables shipped in the package, else built."""
-    if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None:
-        shipped = grammartables.load(TallyOf(), TABLES_FILE)
-        if shipped is not None:
-            return shipped
-    return build_parser()
+    """The parser, once per process: from the tables shipped in the package, else built."""
+    return grammartables.shipped_or_built(TallyOf(), TABLES_FILE, build_parser)
 
 
 @functools.cache
 def patterns() -> tuple[re.Pattern[str], ...]:
     """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
-    return tuple(re.compile(t.pattern.to_regexp()) for t in parser().terminals)
+    return grammartables.terminal_patterns(parser())
 
 
 def read_tally(text: str, start: int, end: int) -> Tally:

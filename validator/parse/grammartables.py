@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -123,3 +126,25 @@ def write(parser: Lark, folder: Path, tables: str = TABLES_FILE) -> Path:
     path.write_text(json.dumps(serialise(parser), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     return path
 
+
+
+def build_sub_grammar(grammar: str, transformer: Transformer[Any, Any], start: Sequence[str] = ("start",)) -> Lark:
+    """Build the LALR parser of a sub-language's grammar (contextual lexer, inline transformer)."""
+    return Lark.open_from_package(
+        GRAMMAR_PACKAGE, grammar, parser="lalr", lexer="contextual", start=list(start), transformer=transformer, maybe_placeholders=False
+    )
+
+
+def shipped_or_built(transformer: Transformer[Any, Any], tables: str, build: Callable[[], Lark]) -> Lark:
+    """The parser from the tables shipped in the package, else built from the grammar (tables that
+    do not match, or DELIB_NO_GRAMMAR_CACHE set)."""
+    if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None:
+        shipped = load(transformer, tables)
+        if shipped is not None:
+            return shipped
+    return build()
+
+
+def terminal_patterns(parser: Lark) -> tuple[re.Pattern[str], ...]:
+    """A parser's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
+    return tuple(re.compile(t.pattern.to_regexp()) for t in parser.terminals)
