@@ -245,14 +245,15 @@ _memo: tuple[tuple[str, list[FoundDate]], ...] = ()
 def _all_dates(text: str) -> list[FoundDate]:
     global _memo
     memo = _memo
-    for seen, found in memo:
-        if seen is text:
-            return found
-    year_first = _read(text, "year_first")
-    starts = {d.start for d in year_first}
-    found = year_first + [d for d in _read(text, "dates") if d.start not in starts]
-    _memo = ((text, found), *memo[: _MEMO_SIZE - 1])  # one assignment: safe for the language server's threads
-    return found
+    hit = next((entry for entry in memo if entry[0] is text), None)
+    if hit is None:
+        year_first = _read(text, "year_first")
+        starts = {d.start for d in year_first}
+        hit = (text, year_first + [d for d in _read(text, "dates") if d.start not in starts])
+    # The last used first, so that the short texts of the parts never push the whole text out;
+    # one assignment: safe for the language server's threads.
+    _memo = (hit, *(entry for entry in memo if entry is not hit))[:_MEMO_SIZE]
+    return hit[1]
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundDate]:
