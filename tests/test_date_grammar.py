@@ -5,11 +5,10 @@ and time linear in the text."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import time
 
 import pytest
-from lark import Lark, logger
+from grammar_support import lalr_conflicts
 
 from validator.build import datereader
 from validator.build.datereader import find_dates
@@ -150,13 +149,7 @@ def test_the_parser_is_built_once_from_the_shipped_tables() -> None:
 
 
 def test_the_grammar_has_no_reduce_reduce_conflict_and_only_shifts(caplog: pytest.LogCaptureFixture) -> None:
-    logger.setLevel(logging.DEBUG)
-    try:
-        with caplog.at_level(logging.DEBUG, logger="lark"):
-            Lark.open_from_package("validator.grammar", datereader.GRAMMAR_FILE, parser="lalr", lexer="contextual", start=["dates", "year_first"], debug=True)
-    finally:
-        logger.setLevel(logging.WARNING)
-    conflicts = [r.getMessage() for r in caplog.records if "conflict" in r.getMessage().lower()]
+    conflicts = lalr_conflicts(caplog, datereader.GRAMMAR_FILE, ("dates", "year_first"))
     assert all("Shift/Reduce" in c and "resolving as shift" in c for c in conflicts)
 
 

@@ -4,12 +4,11 @@ the statement's length."""
 
 from __future__ import annotations
 
-import logging
 import time
 
 import pytest
 from conftest import lint
-from lark import Lark, logger
+from grammar_support import lalr_conflicts
 from lark.exceptions import LarkError
 
 from validator.build import tally
@@ -142,13 +141,7 @@ def test_the_parser_is_built_once_from_the_shipped_tables() -> None:
 def test_the_grammar_has_no_reduce_reduce_conflict_and_only_shifts(caplog: pytest.LogCaptureFixture) -> None:
     """Lark refuses a reduce/reduce conflict; every shift/reduce conflict is resolved as a shift,
     which is the reading rule the grammar documents (an item takes the next token when it can)."""
-    logger.setLevel(logging.DEBUG)
-    try:
-        with caplog.at_level(logging.DEBUG, logger="lark"):
-            Lark.open_from_package("validator.grammar", tally.GRAMMAR_FILE, parser="lalr", lexer="contextual", debug=True)
-    finally:
-        logger.setLevel(logging.WARNING)
-    conflicts = [r.getMessage() for r in caplog.records if "conflict" in r.getMessage().lower()]
+    conflicts = lalr_conflicts(caplog, tally.GRAMMAR_FILE)
     assert conflicts and all("Shift/Reduce" in c and "resolving as shift" in c for c in conflicts)
 
 
