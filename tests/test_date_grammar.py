@@ -173,6 +173,7 @@ def _seconds(text: str) -> float:
     ],
 )
 def test_dense_dates_on_one_line_are_read_in_linear_time(unit: str) -> None:
-    small, large = unit * 1_000, unit * 10_000
-    assert sum(1 for _ in find_dates(small)) >= 1_000 if "vingt" not in unit else True
-    assert _seconds(large) < 12 * 1.35 * max(_seconds(small), 0.002)
+    small, large = unit * 500, unit * 5_000
+    assert sum(1 for _ in find_dates(small)) >= 500 if "vingt" not in unit else True
+    # Ten times the text costs about ten times the time (a margin for a busy machine; once more before judging).
+    assert any(_seconds(large) < 12 * 1.35 * max(_seconds(small), 0.002) for _ in range(2))
