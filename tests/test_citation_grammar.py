@@ -8,11 +8,8 @@ import datetime as dt
 import time
 
 import pytest
-from grammar_support import lalr_conflicts
 
-from validator.build import citations
 from validator.build.citations import _find
-from validator.parse import grammartables
 
 
 def read(text: str) -> list[tuple[str, str, str, str, dt.date | None, str | None]]:
@@ -87,20 +84,6 @@ def test_spans_are_offsets_of_the_range_asked_about() -> None:
     # A citation cut by the end of the range keeps what lies inside it.
     cut = text.index(" du 27")
     assert [(text[f.start : f.end], f.date) for f in _find(text, 0, cut)] == [("loi n° 2014-58", None)]
-
-
-def test_the_parser_is_built_once_from_the_shipped_tables() -> None:
-    assert citations.parser() is citations.parser()
-    shipped = grammartables.load(citations.CitationsOf(), citations.TABLES_FILE)
-    assert shipped is not None, "grammar/citation-lalr.json ne correspond pas à la grammaire : lancer `python -m validator.grammar`"
-    built = citations.build_parser()
-    for text in ("loi n° 2014-58 du 27 janvier 2014", "décret en Conseil d'État n° 2016-360, modifié, en date du", "la loi du 12 juillet"):
-        assert shipped.parse(text) == built.parse(text)
-
-
-def test_the_grammar_has_no_reduce_reduce_conflict_and_only_shifts(caplog: pytest.LogCaptureFixture) -> None:
-    conflicts = lalr_conflicts(caplog, citations.GRAMMAR_FILE)
-    assert all("Shift/Reduce" in c and "resolving as shift" in c for c in conflicts)
 
 
 def _seconds(text: str) -> float:

@@ -8,7 +8,6 @@ import datetime as dt
 import time
 
 import pytest
-from grammar_support import lalr_conflicts
 
 from validator.build import datereader
 from validator.build.datereader import find_dates
@@ -133,24 +132,6 @@ def test_a_range_gives_the_dates_wholly_inside_it() -> None:
     assert [(d.start, d.end) for d in find_dates(text, 3, 15)] == [(3, 15)]
     assert list(find_dates(text, 4, len(text))) == list(find_dates(text, 16, len(text)))
     assert [text[d.start : d.end] for d in find_dates(text, 16)] == ["3 juillet 2015"]
-
-
-def test_the_parser_is_built_once_from_the_shipped_tables() -> None:
-    assert datereader.parser() is datereader.parser()
-    from validator.parse import grammartables
-
-    shipped = grammartables.load(datereader.DatesOf(), datereader.TABLES_FILE)
-    assert shipped is not None, "grammar/date-lalr.json ne correspond pas à la grammaire : lancer `python -m validator.grammar`"
-    built = datereader.build_parser()
-    for text in ("le dix-neuf juin deux mil quinze (19/06/2015)", "lundi 1er juin 2015, soit le 01/06/2015", "pour une durée de deux ans"):
-        assert shipped.parse(text, start="dates") == built.parse(text, start="dates")
-    text = "L'an deux mil onze, le jeudi douze du mois de mai"
-    assert shipped.parse(text, start="year_first") == built.parse(text, start="year_first")
-
-
-def test_the_grammar_has_no_reduce_reduce_conflict_and_only_shifts(caplog: pytest.LogCaptureFixture) -> None:
-    conflicts = lalr_conflicts(caplog, datereader.GRAMMAR_FILE, ("dates", "year_first"))
-    assert all("Shift/Reduce" in c and "resolving as shift" in c for c in conflicts)
 
 
 def _seconds(text: str) -> float:

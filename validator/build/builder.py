@@ -223,7 +223,11 @@ def _named(att: Attendance, name: str) -> bool:
     return any(same_person(name, m.name) for m in lists)
 
 
-_VOTE_LINE = re.compile(r"^\W*(?:pour|contre|abstention|votants|ne\s+prend|unanimit|suffrages|nuls?|blancs?|[^\n]{0,60}voix)", re.IGNORECASE)
+@functools.cache
+def _vote_line() -> re.Pattern[str]:
+    """A line that goes on stating the vote: it opens with a word of the tally (grammar/terms.lark),
+    the unanimity, or has "voix" early ("Mmes X et Y, 2 voix")."""
+    return re.compile(r"^\W*(?:" + term("TALLY_WORD") + r"|(?i:unanimit)|[^\n]{0,60}(?i:voix))")
 
 
 def _vote_start(group: list[Section], last: Section, dispo_start: int | None) -> int:
@@ -243,7 +247,7 @@ def _vote_end(text: str, s: Section) -> int:
     end = s.head_end
     pos = s.head_end + 1
     for para in re.split(r"(\n[ \t]*\n)", text[s.head_end + 1 : s.end]):
-        if para.strip() and not para.startswith("\n") and not _VOTE_LINE.match(para.strip()):
+        if para.strip() and not para.startswith("\n") and not _vote_line().match(para.strip()):
             break
         pos_end = pos + len(para)
         if para.strip():

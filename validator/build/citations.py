@@ -58,7 +58,7 @@ _NAMED_AS_FORMER = re.compile(r"(?:abrog\w*|remplac\w*|\bex-|\banciens?|\bsuccé
 _FORMER_REACH = 40
 
 # First words of a JO title: what follows the date is a title only when it starts like one.
-_TITLE_LEADS = frozenset("relative relatif portant de d pour tendant autorisant confortant pris approuvant".split())
+_TITLE_LEADS = frozenset(["relative", "relatif", "portant", "de", "d", "pour", "tendant", "autorisant", "confortant", "pris", "approuvant"])
 _TITLE_LEAD_SKIP = re.compile(r"[\s,]*(?:modifi[ée]e?[\s,]*)?", re.IGNORECASE)
 # What follows a title in a visa: "..., notamment son article 10", "en son article 5".
 _AFTER_TITLE = re.compile(r"[;(]|(?<!\s),?\s*(?:et\s+)?(?:notamment|en\s+particulier|en\s+son|ses?\s+articles?|l['’]\s*article|art\.)\b", re.IGNORECASE)
@@ -185,13 +185,13 @@ class CitationsOf(Transformer[Token, list[_Head]]):
 
 def build_parser() -> Lark:
     """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_sub_grammar(GRAMMAR_FILE, CitationsOf())
+    return grammartables.build_small(GRAMMAR_FILE, CitationsOf())
 
 
 @functools.cache
 def parser() -> Lark:
     """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.shipped_or_built(CitationsOf(), TABLES_FILE, build_parser)
+    return grammartables.small_parser(GRAMMAR_FILE, CitationsOf())
 
 
 @functools.cache
@@ -202,7 +202,7 @@ def patterns() -> tuple[re.Pattern[str], ...]:
 
 def _heads(text: str, start: int, end: int) -> Iterator[_Head]:
     """The citations the grammar reads in view [start, end), in view offsets."""
-    for w_start, w_end, _ in windows(_CITATION_CUE, text, start, end, 0, _CITATION_REACH):
+    for w_start, w_end in windows(_CITATION_CUE, text, start, end, 0, _CITATION_REACH):
         while w_end < end and not text[w_end].isspace():
             w_end += 1  # whole words only
         try:

@@ -12,7 +12,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-
 _last_lowered: tuple[str, str] | None = None
 
 
@@ -110,7 +109,7 @@ def around(
     there and nowhere else, and only up to the last hit: a pattern made of long alternations of
     words then costs a few tries per window instead of one per character.
     """
-    for w_start, w_end, hits in windows(cue, text, start, end, before, after):
+    for w_start, w_end, hits in _merged(cue, text, start, end, before, after):
         touches = _Touches(hits)
         matches = rx.finditer(text, w_start, w_end) if at is None else _tried_at(rx, at, text, w_start, w_end, hits[-1][1])
         for m in matches:
@@ -118,9 +117,14 @@ def around(
                 yield m
 
 
-def windows(cue: Cue, text: str, start: int, end: int, before: int, after: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
-    """The windows of text[start:end] around the hits of `cue`, `before` and `after` characters
-    wide, merged when they overlap (so each character is in one window), with their hits."""
+def windows(cue: Cue, text: str, start: int, end: int, before: int, after: int) -> Iterator[tuple[int, int]]:
+    """The windows of text[start:end] around the hits of `cue`, neighbouring windows merged: what
+    a small grammar reads instead of the whole text (each character at most once)."""
+    for w_start, w_end, _ in _merged(cue, text, start, end, before, after):
+        yield w_start, w_end
+
+
+def _merged(cue: Cue, text: str, start: int, end: int, before: int, after: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     hits = cue.hits(text, start, end)
     i = 0
     while i < len(hits):

@@ -30,6 +30,8 @@ from .cues import Cue, windows
 
 GRAMMAR_FILE = "date.lark"
 TABLES_FILE = grammartables.tables_file(GRAMMAR_FILE)
+# The dates with their year after the month, and the phrase that puts the year first.
+START = ("dates", "year_first")
 # A restatement follows its date at once: a few characters at most.
 RESTATED_REACH = 40
 
@@ -189,13 +191,13 @@ def _figured(token: Token) -> FoundDate | None:
 
 def build_parser() -> Lark:
     """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_sub_grammar(GRAMMAR_FILE, DatesOf(), ("dates", "year_first"))
+    return grammartables.build_small(GRAMMAR_FILE, DatesOf(), START)
 
 
 @functools.cache
 def parser() -> Lark:
     """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.shipped_or_built(DatesOf(), TABLES_FILE, build_parser)
+    return grammartables.small_parser(GRAMMAR_FILE, DatesOf(), START)
 
 
 @functools.cache
@@ -217,7 +219,7 @@ _CUES = {"dates": _DATE_CUE, "year_first": _YEAR_FIRST_CUE}
 def _read(text: str, start_rule: str) -> list[FoundDate]:
     before, after = _REACH[start_rule]
     out: list[FoundDate] = []
-    for w_start, w_end, _ in windows(_CUES[start_rule], text, 0, len(text), before, after):
+    for w_start, w_end in windows(_CUES[start_rule], text, 0, len(text), before, after):
         # Whole words only: a window begins after a blank and ends before one.
         while w_start > 0 and not text[w_start - 1].isspace():
             w_start -= 1

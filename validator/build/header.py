@@ -1,4 +1,4 @@
-"""Facts of the session header: the deliberating body, the session date and president, the counts."""
+"""Facts of the session header: the deliberating body, the session date and president (the counts: `counts.py`)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ..document import Span
-from ..french import NUMBER_WORDS_RE, count_value
-from ..model import Body, BodyKind, Count, Dated, Organ, Session
-from ..names import display, fold
+from ..model import Body, BodyKind, Dated, Organ, Session
+from ..names import display
 from ..read.terms import term
 from .cues import Cue, around
 from .datereader import find_dates
@@ -89,44 +88,6 @@ _SESSION_CUE = re.compile(
     r"|(?:^|[\n.;:])[ \t\u00a0]*+(?:du|le)\s*$",
     re.IGNORECASE,
 )
-
-_N = rf"(?P<n>\d+|{NUMBER_WORDS_RE.pattern})"
-_COUNT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    # (?<!\d): a count never starts inside a run of figures; without it, each figure of a long run
-    # would start a new attempt that scans to the run's end (quadratic in the run's length).
-    (kind, re.compile(p.replace("(?P<n>", f"(?<!\\d)(?P<n{i}>"), re.IGNORECASE))
-    for i, (kind, p) in enumerate((
-        ("in_office", rf"(?:(?:nombre\s+de\s+)?(?:membres|conseill\w+|d[ée]l[ée]gu[ée]s|[ée]lus|si[èe]ges)\s+)?en\s+exercice\s*[:=]?\s*{_N}"),
-        ("in_office", r"(?P<n>\d+)\s+(?:membres|conseillers|[ée]lus)\s+en\s+exercice"),
-        ("in_office", r"(?:nombre\s+de\s+)?(?:membres|conseillers|si[èe]ges)\s*(?:afférents|composant\s+le\s+conseil)?\s*:\s*(?P<n>\d+)\b(?!\s*(?:pr[ée]sent|votant))"),
-        ("present", rf"ont\s+[ée]t[ée]\s+pr[ée]sents?\s+{_N}\s+(?:membres|conseillers|[ée]lus)"),
-        ("substitutes", r"suppl[ée]ants?\s+(?:pr[ée]sents?\s*)?[:=]\s*(?P<n>\d+)\b"),
-        # "présents titulaires : 45 - présents suppléants : 4": members and substitutes counted apart.
-        ("substitutes", r"pr[ée]sents?\s+suppl[ée]ants?\s*[:=]\s*(?P<n>\d+)\b"),
-        ("present", r"pr[ée]sents?\s+titulaires\s*[:=]\s*(?P<n>\d+)\b"),
-        # "- présents : - représentés : 30 11": labels and figures in two columns, flattened; the
-        # figure after a label is then not its own.
-        ("present", r"pr[ée]sents?\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
-        # A count box without colons: "Nombre de présents 33", "En exercice 31 Présents 25 Votants 25".
-        ("present", r"nombre\s+de\s+(?:conseill\w+\s+|membres\s+|d[ée]l[ée]gu[ée]s\s+)?pr[ée]sents?\s+(?P<n>\d+)\b"),
-        ("present", r"(?-i:Pr[ée]sents?|PR[ÉE]SENTS?)\s+(?P<n>\d{1,3})\b(?!\s*(?:h\b|heures?|%|€|ans\b|[/.,:]\d))"),
-        ("present", r"(?P<n>\d+)\s+(?:membres\s+|conseillers\s+|[ée]lus\s+)?pr[ée]sents?\b"),
-        ("voting", r"votants?\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
-        ("voting", r"(?P<n>\d+)\s+votants\b"),
-        # "qui ont pris part à la délibération : 11", "ayant pris part au vote : 18".
-        ("voting", r"(?:ont|ayant)\s+pris\s+part\s+(?:[àa]\s+la\s+d[ée]lib[ée]ration|au\s+vote)\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("voting", r"(?:nombre\s+de\s+votants|(?-i:Votants|VOTANTS))\s+(?P<n>\d{1,3})\b(?!\s*(?:h\b|heures?|%|€|[/.,:]\d))"),
-        ("represented", r"(?:pouvoirs?|procurations?|repr[ée]sent[ée]s?)\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
-        ("represented", r"(?P<n>\d+)\s+(?:pouvoirs|procurations|repr[ée]sent[ée]s)\b"),
-        # "votants : 11 dont 1 procuration": the count that follows a total of voters.
-        ("represented", r"dont\s+(?P<n>\d+)\s+(?:pouvoirs?|procurations?)\b"),
-        ("represented", r"nombre\s+de\s+(?:pouvoirs|procurations)\s+(?P<n>\d+)\b"),
-        ("absent", r"absents?(?:\s+excus[ée]s)?\s*[:=]\s*(?P<n>\d+)\b(?![ \t\u00a0]+\d)"),
-        ("quorum", r"quorum(?:\s+minimum)?\s*[:=]?\s*(?P<n>\d+)\b"),
-        ("majority", r"majorit[ée]\s+absolue\s*[:=]?\s*(?P<n>\d+)\b"),
-    ))
-)
-
 
 # Every organ's name starts with one of these words: the patterns are tried only where they occur.
 _ORGAN_CUE = Cue(("bureau", "conseil", "commission", "comit", "assembl"))
@@ -234,51 +195,3 @@ def _president(text: str, start: int, end: int, span: SpanOf) -> tuple[str | Non
     offset = name_m.group(0).find(name)
     s = who_start + name_m.start() + offset
     return display(name), role, span(s, s + len(name))
-
-
-_COUNTS_ALL = re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (_, rx) in enumerate(_COUNT_PATTERNS)), re.IGNORECASE)
-# Every count is named by one of these words (stems).
-_COUNT_CUE = Cue(
-    ("exercice", "membres", "conseill", "délégu", "delegu", "élus", "elus", "sièges", "sieges", "présent", "present",
-     "suppléant", "suppleant", "votant", "pris part", "pouvoir", "procuration", "représent", "represent", "absent", "quorum", "majorit")
-)
-_COUNT_KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_COUNT_PATTERNS)}
-_N_GROUP = {f"c{i}": f"n{i}" for i in range(len(_COUNT_PATTERNS))}
-
-
-# "- présents : - représentés : 30 11": two labels, then their two figures in the same order (a
-# table of two columns flattened label row first).
-_TWO_COLUMNS = re.compile(
-    r"(?P<l1>pr[ée]sents|repr[ée]sent[ée]s|votants|absents)[ \t\u00a0]*+:[ \t\u00a0]*+[-–]?[ \t\u00a0]*+"
-    r"(?P<l2>pr[ée]sents|repr[ée]sent[ée]s|votants|absents)[ \t\u00a0]*+:[ \t\u00a0]*+(?P<n1>\d{1,4})[ \t\u00a0]++(?P<n2>\d{1,4})\b",
-    re.IGNORECASE,
-)
-_TWO_COLUMNS_CUE = Cue(("présents :", "presents :", "représentés :", "votants :", "absents :"))
-_COLUMN_KIND = {"presents": "present", "representes": "represented", "votants": "voting", "absents": "absent"}
-
-
-def _two_columns(text: str, start: int, end: int, span: SpanOf) -> Iterator[Count]:
-    for m in around(_TWO_COLUMNS, _TWO_COLUMNS_CUE, text, start, end, before=40, after=40):
-        for label, number in (("l1", "n1"), ("l2", "n2")):
-            kind = _COLUMN_KIND[fold(m.group(label))]
-            yield Count(kind, int(m.group(number)), span(m.start(label), m.end(label)), span(m.start(number), m.end(number)))
-
-
-def find_counts(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> list[Count]:
-    """Collect the declared counts (first statement of each kind wins), in one pass per zone."""
-    found: dict[str, Count] = {}
-    for start, end in zones:
-        for count in _two_columns(text, start, end, span):
-            found.setdefault(count.kind, count)
-        for m in around(_COUNTS_ALL, _COUNT_CUE, text, start, end, before=70, after=40):
-            group = m.lastgroup
-            assert group is not None
-            kind = _COUNT_KIND[group]
-            if kind in found:
-                continue
-            raw = m.group(_N_GROUP[group])
-            value = count_value(raw)
-            if value is None or value > 2000:
-                continue
-            found[kind] = Count(kind, value, span(m.start(group), m.end(group)), span(m.start(_N_GROUP[group]), m.end(_N_GROUP[group])))
-    return sorted(found.values(), key=lambda c: c.span.start)

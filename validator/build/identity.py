@@ -11,6 +11,10 @@ from .numbering import read_reference
 from ..parse.parsing import LIST_KINDS, Section
 from ..read.terms import term
 
+# The longest title an act is given: more is a paragraph of its report.
+_TITLE_REACH = 300
+
+
 @functools.cache
 def _ref_id() -> re.Pattern[str]:
     # An act's number (grammar/terms.lark), or a bare number after "n°".
@@ -56,7 +60,7 @@ def title_range(ctx: Context, group: list[Section], header: list[Section]) -> tu
     if start is not None and end is not None:
         found = paragraph_range(ctx, start, end)
         title = flat(text, *found) if found else ""
-        if title and len(title) <= 300 and not title.endswith(":"):
+        if title and len(title) <= _TITLE_REACH and not title.endswith(":"):
             return found
     return None
 
@@ -99,7 +103,12 @@ def _reference_title(ctx: Context, s: Section) -> tuple[int, int] | None:
     rest = re.match(r"\s*[:.\u2013\u2014-]?\s*", head[after:])
     start = s.head_start + after + (rest.end() if rest else 0)
     if start < s.head_end:
-        return paragraph_range(ctx, start, s.end)
+        found = paragraph_range(ctx, start, s.end)
+        # A paragraph longer than a title ran on into the report once the line breaks were lost
+        # ("N°230214 002 - FINANCES : DEMANDE ... MAIRIE Monsieur NEEL rappelle ...").
+        if found is not None and found[1] - found[0] > _TITLE_REACH:
+            return _capitals_title(text, found)
+        return found
     # The title on the lines right under the number ("EMP 004-6064/19/BM" / "Attribution d'une
     # subvention..."); after a blank line, what follows is no longer the number's title.
     if s.line_count > 1 and not text[s.head_end + 1 : s.end].startswith(("\n", " \n")):

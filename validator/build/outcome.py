@@ -82,8 +82,13 @@ _LEADING_FIGURE = re.compile(r"(?:\d+|(?:(?:Accord|ACCORD|Adopt[ée]e?|ADOPT[ÉE
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _TALLY_GLUE = frozenset("et par avec dont des de la le les voix votes pour contre abstention abstentions membres présents votants suffrages exprimés".split())
 _CLAUSE_END = re.compile(r"\.(?=\s|$)|\n|;")
-# Tally items that may follow the clause ("... à la majorité : Pour : 12, Contre : 3").
-_TALLY_AFTER = re.compile(r"[\s,;:()–—-]*+(?:pour|contre|abstentions?|votants|ne\s+prend\w*\s+pas\s+part)[^.;\n]{0,40}?\d+", re.IGNORECASE)
+
+
+@functools.cache
+def _tally_after() -> re.Pattern[str]:
+    """Tally items that may follow the clause ("... à la majorité : Pour : 12, Contre : 3"): a label
+    of the tally grammar's (grammar/terms.lark) and its figure."""
+    return re.compile(r"[\s,;:()–—-]*+(?:" + term("TALLY_LABEL") + r")[^.;\n]{0,40}?\d+")
 
 
 def find_vote_statement(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -109,7 +114,7 @@ def find_vote_statement(text: str, start: int, end: int) -> tuple[int, int] | No
             clause_end = cut
             break
         previous = nxt.end()
-    while (more := _TALLY_AFTER.match(text, clause_end, end)) is not None and more.end() - clause_end < 60:
+    while (more := _tally_after().match(text, clause_end, end)) is not None and more.end() - clause_end < 60:
         clause_end = more.end()
     return clause_start, clause_end
 

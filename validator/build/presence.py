@@ -12,7 +12,7 @@ from ..parse.parsing import LIST_KINDS, Section
 from .attendance import read_section
 from .members import ListResult
 from .buildcontext import Context
-from .header import find_counts
+from .counts import find_counts
 
 # Two blank lines end a list: what follows is the next part of the act.
 PARAGRAPH_GAP = re.compile(r"\n[ \t\u00a0]*\n[ \t\u00a0]*\n")

@@ -150,13 +150,13 @@ class TallyOf(Transformer[Token, Tally]):
 
 def build_parser() -> Lark:
     """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_sub_grammar(GRAMMAR_FILE, TallyOf())
+    return grammartables.build_small(GRAMMAR_FILE, TallyOf())
 
 
 @functools.cache
 def parser() -> Lark:
     """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.shipped_or_built(TallyOf(), TABLES_FILE, build_parser)
+    return grammartables.small_parser(GRAMMAR_FILE, TallyOf())
 
 
 @functools.cache
