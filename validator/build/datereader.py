@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -241,27 +242,48 @@ def _moved(found: FoundDate, by: int) -> FoundDate:
 # The dates of the last texts read, by identity: the builder alternates between the reading view
 # and the short texts of some parts.
 _MEMO_SIZE = 4
-_memo: tuple[tuple[str, list[FoundDate]], ...] = ()
 
 
-def _all_dates(text: str) -> list[FoundDate]:
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """The dates of one text: those that put the year first, then the others, each in order of
+    their starts (and the starts, for a bisection)."""
+
+    text: str
+    year_first: list[FoundDate]
+    year_first_starts: list[int]
+    others: list[FoundDate]
+    others_starts: list[int]
+
+
+_memo: tuple[_Read, ...] = ()
+
+
+def _all_dates(text: str) -> _Read:
     global _memo
     memo = _memo
-    hit = next((entry for entry in memo if entry[0] is text), None)
+    hit = next((entry for entry in memo if entry.text is text), None)
     if hit is None:
         year_first = _read(text, "year_first")
         starts = {d.start for d in year_first}
-        hit = (text, year_first + [d for d in _read(text, "dates") if d.start not in starts])
+        others = [d for d in _read(text, "dates") if d.start not in starts]
+        hit = _Read(text, year_first, [d.start for d in year_first], others, [d.start for d in others])
     # The last used first, so that the short texts of the parts never push the whole text out;
     # one assignment: safe for the language server's threads.
     _memo = (hit, *(entry for entry in memo if entry is not hit))[:_MEMO_SIZE]
-    return hit[1]
+    return hit
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundDate]:
     """Yield the valid dates written in text[start:end], in figures or in words: those that put
-    the year first, then the others, each in order."""
+    the year first, then the others, each in order. A range costs its dates, not the text's
+    (a bisection): each citation of a long text asks for the date after its number."""
     end = len(text) if end is None else end
-    for found in _all_dates(text):
-        if start <= found.start and found.end <= end:
-            yield found
+    read = _all_dates(text)
+    for found, starts in ((read.year_first, read.year_first_starts), (read.others, read.others_starts)):
+        for i in range(bisect_left(starts, start), len(found)):
+            date = found[i]
+            if date.start >= end:
+                break
+            if date.end <= end:
+                yield date
