@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from validator.build import citations, counts, datereader, tally
+from validator.build import citations, counts, datereader, entry, tally
 from validator.parse.grammartables import write
 from validator.parse.parsing import build_parser
 
@@ -12,3 +12,4 @@ print(write(tally.build_parser(), FOLDER, tally.TABLES_FILE))
 print(write(counts.build_parser(), FOLDER, counts.TABLES_FILE))
 print(write(datereader.build_parser(), FOLDER, datereader.TABLES_FILE))
 print(write(citations.build_parser(), FOLDER, citations.TABLES_FILE))
+print(write(entry.build_parser(), FOLDER, entry.TABLES_FILE))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,17 @@ def lint_file(path: Path, *rules: str) -> LintResult:
 
 def positions(result: LintResult) -> list[tuple[int, int, str]]:
     return [(d.line, d.column, d.rule) for d in result.diagnostics]
+
+
+# "About 12x" for 10x the input, with a margin for a busy machine (as in test_linear_time.py).
+LINEAR_LIMIT = 12 * 1.35
+
+
+def best_seconds(run: Callable[[], object], repeat: int = 1) -> float:
+    """The best time of a few runs: what a busy machine adds is noise, not the cost."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best

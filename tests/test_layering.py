@@ -32,7 +32,7 @@ ORDER = ["contracts", "read", "parse", "build", "config", "check", "report", "ap
 PACKAGES = {"read": "read", "parse": "parse", "build": "build", "config": "config", "check": "check", "report": "report", "lsp": "app"}
 # The modules kept at the top of the package, and their stage.
 TOP_LEVEL = {
-    "document": "contracts", "diagnostics": "contracts", "model": "contracts", "attendance_model": "contracts", "money_model": "contracts", "actes_model": "contracts", "rule": "contracts",
+    "document": "contracts", "diagnostics": "contracts", "model": "contracts", "attendance_model": "contracts", "money_model": "contracts", "actes_model": "contracts", "seance_model": "contracts", "rule": "contracts",
     # The questions rules may ask of the model, read by the build stage too; their paths are part
     # of the plugins' API.
     "people": "build", "names": "build", "french": "build", "ruledata": "build", "userregex": "build",
@@ -41,7 +41,7 @@ TOP_LEVEL = {
 # What rules may import from the package: the contracts and the questions asked of the model.
 # validator.userregex: the time budget of the expressions a configuration gives a rule's options.
 RULE_IMPORTS = {
-    "validator.rule", "validator.model", "validator.diagnostics", "validator.document", "validator.people", "validator.names",
+    "validator.rule", "validator.model", "validator.seance_model", "validator.diagnostics", "validator.document", "validator.people", "validator.names",
     "validator.ruledata", "validator.french", "validator.userregex",
 }
 # From validator.french, only the formatting of dates and amounts for messages.

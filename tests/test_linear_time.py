@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from conftest import LINEAR_LIMIT as LIMIT
 from conftest import SAMPLES
 
 from validator.check.engine import RuleSet, lint_document
@@ -19,8 +20,6 @@ from validator.document import Document
 
 ACT = (SAMPLES / "non_conformes" / "presents-annonces-faux.txt").read_text(encoding="utf-8")
 RULES = RuleSet.build()
-# "About 12x" for 10x the input; the margin absorbs timer noise on a shared CI machine.
-LIMIT = 12 * 1.35
 
 
 def names(n: int) -> list[str]:

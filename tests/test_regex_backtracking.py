@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator.build import attendance, citations, outcome, presence, rows
+from validator.build import outcome, presence, rows
 from validator.parse.lexer import LineLexer
 from validator.parse.parsing import parser
 from validator.read import layout
@@ -45,7 +45,6 @@ def anchored() -> dict[str, str]:
         layout._TWO_CELLS.pattern: "matched once at the start of each line",
         presence._COUNT_ONLY.pattern: "fullmatch of a list's content",
         presence._SUBHEADING.pattern: "matched once, right after a list heading's colon",
-        attendance._TO_HOLDER.pattern: "matched once, at the start of a note in brackets",
         presence._COUNT_FIRST.pattern: "matched once, right after a list heading's colon",
         rows._ROW_NAME.pattern: "matched at a row start; its search is bounded to _ROW_REACH characters",
         r"[\s\W]*V[uU][\s:,]*": "fullmatch of a visa heading (dispositif.py)",

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import SAMPLES
 
-from validator.check.docexamples import example_bytes, example_config, examples
+from validator.check.docexamples import example_bytes, example_config, example_files, examples
 from validator.check.engine import RuleSet, lint_document
 from validator.check.registry import collect
 from validator.config import load_config
@@ -32,6 +32,14 @@ def _findings(name: str, rule: type, kind: str, tmp_path: Path) -> list[str]:
         (tmp_path / ".delib.yaml").write_bytes(example_bytes(rule, kind))
         (tmp_path / "acte.txt").write_bytes((SAMPLES / "non_conformes" / "presents-annonces-faux.txt").read_bytes())
         reports = check_paths([str(tmp_path / "acte.txt")], Options())
+        return [d.message for r in reports for d in r.diagnostics if d.rule == name]
+    if rule.scope == "session":
+        # The example is a séance in several files, checked together as `delib check` does.
+        paths = []
+        for file_name, data in example_files(rule, kind):
+            (tmp_path / file_name).write_bytes(data)
+            paths.append(str(tmp_path / file_name))
+        reports = check_paths(paths, Options(select=(name,), session=True))
         return [d.message for r in reports for d in r.diagnostics if d.rule == name]
     config_text = example_config(rule)
     config = load_config(None, collect(), yaml.safe_load(config_text)) if config_text else None

@@ -83,3 +83,24 @@ def test_layout_sample_gives_its_facts(path: Path) -> None:
         assert any(s.name == facts["signatory"] for d in delibs for s in d.signatories)
     if "secretary" in facts:
         assert att is not None and att.secretary is not None and att.secretary.name == facts["secretary"]
+
+
+# A séance in several files (samples/seance-*/): each file's sidecar lists what it gives when the
+# séance is checked whole, as `delib check <folder>` does; alone, it gives only its own findings.
+SEANCES = sorted(p for p in SAMPLES.glob("seance-*") if p.is_dir())
+
+
+@pytest.mark.parametrize("folder", SEANCES, ids=lambda p: p.name)
+def test_seance_sample_matches_its_sidecars(folder: Path) -> None:
+    from validator.report.runner import Options, check_paths
+
+    reports = {Path(r.path).name: r for r in check_paths([str(folder)], Options(session=True))}
+    files = sorted(folder.glob("*.txt"))
+    assert len(files) >= 2 and set(reports) == {f.name for f in files}
+    for path in files:
+        got = sorted((d.line, d.column, d.rule) for d in reports[path.name].diagnostics)
+        assert got == expected(path), path.name
+        # Checked alone, a file gives no séance finding.
+        assert not [d for d in lint_file(path).diagnostics if d.rule.startswith("seance-")]
+    related = [d for r in reports.values() for d in r.diagnostics if d.rule.startswith("seance-")]
+    assert related and all(d.related for d in related), "a séance finding names the other acts involved"

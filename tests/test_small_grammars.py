@@ -1,4 +1,4 @@
-"""The small grammars of the sub-languages (grammar/tally.lark, counts.lark, date.lark, citation.lark): each ships
+"""The small grammars of the sub-languages (grammar/tally.lark, counts.lark, entry.lark, date.lark, citation.lark): each ships
 tables that match it, is built once per process, and has no conflict but the shifts it documents."""
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from types import ModuleType
 import pytest
 from lark import Lark, logger
 
-from validator.build import citations, counts, datereader, tally
+from validator.build import citations, counts, datereader, entry, tally
 from validator.parse import grammartables
 
 # Each reader, with texts whose parses from the shipped tables and from the grammar must agree.
 READERS: list[tuple[ModuleType, tuple[str, ...]]] = [
     (tally, ("Pour : 20 - Contre : 2", "par vingt voix pour et deux abstentions", "Votes pour : Votes contre : Abstentions : 41 0 0", "Pour : 2O")),
+    (entry, ("pouvoir à M. Paul MARTIN jusqu'à 10 h, à Mme DURAND à partir de 10 h", "Marc ROUX a donné pouvoir à Anne DURAND", "Pr*", "arrivée à 19h")),
     (counts, ("En exercice 31 Présents 25 Votants 25", "- présents : - représentés : 30 11", "présents : 30 11", "votants : 11 dont 1 procuration")),
     (datereader, ("le dix-neuf juin deux mil quinze (19/06/2015)", "lundi 1er juin 2015, soit le 01/06/2015", "L'an deux mil onze, le jeudi douze du mois de mai", "pour une durée de deux ans")),
     (citations, ("loi n° 2014-58 du 27 janvier 2014", "décret en Conseil d'État n° 2016-360, modifié, en date du", "la loi du 12 juillet")),

@@ -4,10 +4,9 @@ the statement's length."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from conftest import lint
+from conftest import LINEAR_LIMIT as LIMIT
+from conftest import best_seconds, lint
 from lark.exceptions import LarkError
 
 from validator.build import tally
@@ -129,23 +128,10 @@ def test_the_vote_keeps_what_it_could_not_read_and_vote_arithmetic_says_so() -> 
     assert [v.unread for v in votes] == [(Span(22, 31),)]
 
 
-def _seconds(run: object, repeat: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-# "About 12x" for 10x the input, with a margin for a busy machine (as in test_linear_time.py).
-LIMIT = 12 * 1.35
-
-
 def test_a_statement_of_many_items_is_read_in_linear_time() -> None:
     def read(n: int) -> float:
         text = "Pour : 12 - Contre : 3 - 1 abstention ; " * n
-        return _seconds(lambda: read_tally(text, 0, len(text)), 2)
+        return best_seconds(lambda: read_tally(text, 0, len(text)), 2)
 
     small, large = read(1_000), read(10_000)
     if large / small > LIMIT:
@@ -159,7 +145,7 @@ def test_a_document_with_20000_votes_on_one_line_is_checked_in_linear_time() -> 
 
     def check(n: int) -> float:
         document = Document(act + "Adopté par 12 voix pour, 3 contre et 1 abstention ; " * n)
-        return _seconds(lambda: lint_document(document, rules))
+        return best_seconds(lambda: lint_document(document, rules))
 
     small, large = check(2_000), check(20_000)
     if large / small > LIMIT:

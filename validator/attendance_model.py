@@ -22,6 +22,11 @@ class Member:
     # "(à partir de 11 h 50)", "(jusqu'à ...)", "arrivée à ...", "quitte la séance": the person
     # may rightly appear in two lists.
     time_note: str | None = None
+    # The first and the last item of the séance the member takes part in, when the note says so
+    # ("arrive en séance à l'affaire n° 12": since 12; "quitte la séance avant le vote du point 7":
+    # until 6); the item is the order number of the act (build/movements.py).
+    since_item: int | None = None
+    until_item: int | None = None
     substitute_for: str | None = None
     replaced_by: str | None = None
     # Sits as a suppléant: "(suppléant de X)", or listed under "Membres suppléants avec voix

@@ -98,14 +98,18 @@ def main() -> None:
 @click.option("--cache/--no-cache", default=False, show_default=True, help="Garder les résultats par contenu : un fichier inchangé, avec la même configuration, n'est pas relu.")
 @click.option("--allow-plugins", is_flag=True, help="Charger les extensions (plugins:) d'une configuration trouvée en remontant les dossiers.")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR des pages numérisées d'un PDF : auto (pages sans texte), always, never.")
-def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool, allow_plugins: bool, ocr: str) -> None:
+@click.option("--session/--no-session", default=None, help="Vérifier ensemble les actes d'une même séance, d'un fichier à l'autre (par défaut : oui pour un dossier ou plusieurs fichiers).")
+def check(paths: tuple[str, ...], fmt: str, output: Path | None, config: Path | None, select: str | None, ignore: str | None, fail_on: str, jobs: int | None, baseline: Path | None, baseline_out: Path | None, stdin_filename: str, color: bool | None, profile: str | None, cache: bool, allow_plugins: bool, ocr: str, session: bool | None) -> None:
     """Vérifier des délibérations (fichiers, répertoires, ou « - » pour l'entrée standard)."""
     packs = {r.pack for r in _rules().values() if r.pack}
     for name in (*_names(select), *_names(ignore)):
         if name not in _rules() and name not in packs:
             _usage_error(f"règle inconnue « {name} » (voir « delib rules »)")
     started = time.perf_counter()
-    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache, allow_plugins=allow_plugins, ocr=ocr)
+    if session is None:
+        # One document is checked alone, as in the editor; a folder or several files are a run of séances.
+        session = len(paths) > 1 or any(p != "-" and Path(p).is_dir() for p in paths)
+    options = Options(config, _names(select), _names(ignore), stdin_filename, jobs or cpu_count(), profile=profile, cache=cache, allow_plugins=allow_plugins, ocr=ocr, session=session)
     colour = sys.stdout.isatty() if color is None else color
     if fmt == "text" and output is None and baseline is None and baseline_out is None:
         # Printed file by file as results arrive: memory stays flat however many files are checked.
@@ -152,8 +156,15 @@ def _stream_text(paths: tuple[str, ...], options: Options, colour: bool, thresho
         with FileBar(0 if sys.stdout.isatty() else len(paths)) as tick:
             for item in iter_checked(paths, options, tick, PageBars.on_terminal()):
                 out.add(item.report)
-                if item.config:
+                if item.config or item.acts:
                     waiver_use.append(replace(item, report=FileReport(item.report.path)))
+        if options.session:
+            # The séance findings come once every file is read, under the files they lie in.
+            from .report.sessions import session_reports
+
+            for more in session_reports(waiver_use, options):
+                out.add(more.report, again=True)
+                waiver_use.append(replace(more, report=FileReport(more.report.path)))
         for report in config_reports(waiver_use, options):
             out.add(report)
     except (ConfigError, RegistryError) as exc:
@@ -274,6 +285,7 @@ def list_rules(config: Path | None, allow_plugins: bool) -> None:
         return
     for name, rule in sorted(_rules(cfg).items()):
         pack = f" (paquet « {rule.pack} », désactivé par défaut)" if rule.pack else ""
+        pack += " (sur la séance entière)" if rule.scope == "session" else ""
         click.echo(f"{name:<28} {rule.severity.value:<8} {rule.summary()}{pack}")
 
 
@@ -286,6 +298,8 @@ def explain(rule: str) -> None:
         _usage_error(f"règle inconnue « {rule} » (voir « delib rules »)")
     cls = rules[rule]
     pack = f" ; paquet « {cls.pack} », désactivé par défaut : « extends: actes » ou « --select {cls.pack} »" if cls.pack else ""
+    if cls.scope == "session":
+        pack += " ; vérifiée sur la séance : « delib check » d'un dossier ou de plusieurs fichiers, ou « --session »"
     click.echo(f"{rule} (niveau par défaut : {cls.severity.value}{pack})\n")
     click.echo(cls.documentation())
     if cls.cases:

@@ -40,6 +40,19 @@ class Fix:
     edits: tuple[Edit, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Another place a finding concerns, maybe in another file: a finding about a séance names
+    every act involved (SARIF `relatedLocations`). `note` says what is there ("acte n° 2024-12")."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    note: str = ""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
     """One finding, positioned on the original text (1-based, end exclusive)."""
@@ -57,3 +70,5 @@ class Diagnostic:
     fix: Fix | None = field(compare=False, default=None)
     # Where in the file: the deliberation's number and the article, when known.
     context: tuple[tuple[str, str], ...] = field(compare=False, default=())
+    # The other places the finding concerns (the other acts of a séance), in their files.
+    related: tuple[Location, ...] = field(compare=False, default=())

@@ -100,6 +100,12 @@ class Reference:
     short_year: bool = False
     organ_code: str | None = None
     organ_code_span: Span | None = None
+    # The order number the form gives ("137" of "2014 / 137", "25" of "DE_2015_025", "12" of a
+    # bare "12"), and its series: the number with that place marked ("2014/#"), folded. The acts of
+    # a séance numbered in one series follow each other (the séance checks of `validator.seance_model`).
+    serial: int | None = None
+    serial_span: Span | None = None
+    series: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

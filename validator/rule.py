@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from .diagnostics import Fix, Severity
 from .document import Document, Span
 from .model import Deliberation, FileModel, Roster
+from .seance_model import Place, Seance
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,25 @@ class Context:
         return self.quote(span)
 
 
+@dataclass(frozen=True, slots=True)
+class SeanceFinding:
+    """What a séance rule reports: where (in one act's file), what, which case, and the other
+    places involved, each with a note (the other acts: `Diagnostic.related`)."""
+
+    place: Place
+    message: str
+    case: str | None = None
+    related: tuple[tuple[Place, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SeanceContext:
+    """What a séance rule may read besides the séance: its options and the roster."""
+
+    options: Mapping[str, Any]
+    roster: Roster | None = None
+
+
 class Rule:
     """Base class of rules. Subclasses set the class attributes and implement `check`."""
 
@@ -64,7 +84,8 @@ class Rule:
     cases: ClassVar[Mapping[str, Severity]] = {}
     options: ClassVar[Mapping[str, Any]] = {}
     # "deliberation": `check` runs once per act; "file": `check_file` runs once per file;
-    # "config": findings about the configuration itself, reported by the runner.
+    # "config": findings about the configuration itself, reported by the runner; "session":
+    # `check_session` runs once per séance of a run (`validator.seance_model`), after every file.
     scope: ClassVar[str] = "deliberation"
     # A pack is a group of rules off by default ("transmission": what the transmission platforms
     # check): the configuration enables each (`rules: {name: enable}`, a profile such as
@@ -75,6 +96,9 @@ class Rule:
         return ()
 
     def check_file(self, model: FileModel, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def check_session(self, seance: Seance, ctx: SeanceContext) -> Iterable[SeanceFinding]:
         return ()
 
     @classmethod

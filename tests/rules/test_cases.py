@@ -31,7 +31,10 @@ def test_every_rule_has_cases() -> None:
 
 
 @pytest.mark.parametrize("rule,case", _cases())
-def test_case(rule: str, case: dict[str, Any]) -> None:
+def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
+    if "files" in case:
+        # A séance in several files ({name: text}), checked together; each expectation names its file.
+        return _seance_case(rule, case, tmp_path)
     # "config": the rule's own settings; "delib_yaml": a whole .delib.yaml (e.g. a roster).
     config = {"rules": {rule: case["config"]}} if "config" in case else case.get("delib_yaml")
     if "encoding" in case:
@@ -44,6 +47,23 @@ def test_case(rule: str, case: dict[str, Any]) -> None:
     for e in case.get("expect", []):
         if "message" in e:
             assert any(e["message"] in d.message for d in result.diagnostics), e["message"]
+
+
+def _seance_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
+    from validator.report.runner import Options, check_paths
+
+    for name, text in case["files"].items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    reports = check_paths([str(tmp_path / name) for name in case["files"]], Options(select=(rule,), session=True))
+    got = [(Path(r.path).name, d.line, d.column, d.severity.value) for r in reports for d in r.diagnostics]
+    want = [(e["file"], e["line"], e["col"], e["severity"]) for e in case.get("expect", [])]
+    messages = [d.message for r in reports for d in r.diagnostics]
+    assert sorted(got) == sorted(want), "\n".join(messages)
+    for e in case.get("expect", []):
+        if "message" in e:
+            assert any(e["message"] in m for m in messages), e["message"]
+    if want:
+        assert all(d.related for r in reports for d in r.diagnostics), "a séance finding names the other acts"
 
 
 def got_severity(got: list[tuple[int, int, str]], e: dict[str, Any]) -> str:

@@ -5,60 +5,27 @@ from __future__ import annotations
 import functools
 import re
 
+from ..model import Member
+from ..names import PARTICLES, is_capitalised_token, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
+from ..read.terms import term
+from .entry import Link, read_note
 from .listends import Entry, split_missing_separator
 from .lists import read_list
 from .members import ListResult, SpanOf
 from .members import add_proxy as _add_proxy
 from .members import member as _member
 from .members import with_ as _with
-from ..model import Member, Proxy
-from ..names import PARTICLES, display, is_capitalised_token, is_role_word, is_upper_token, looks_like_name, split_civility, tokens
-from ..read.terms import term
+from .notes import apply_notes, line_end, name_then_note, notes_time, only_note, time_note
 from .rows import is_marked_table, read_marked_table, read_respectively
-
-_PROXY_TO = re.compile(
-    r"(?:pouvoirs?|procurations?|mandats?|d[ée]l[ée]gation(?:\s+de\s+vote)?|vote)\s+(?:donn[ée]e?s?\s+|d[ée]l[ée]gu[ée]s?\s+)?[àa]\s+",
-    re.IGNORECASE,
-)
-_PROXY_FROM = re.compile(r"(?:pouvoir|procuration|mandat|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+(?:de|re[çc]u\s+de)\s+", re.IGNORECASE)
-_REPRESENTED_BY = re.compile(r"repr[ée]sent[ée](?:\(e\))?e?s?\s+par\s+", re.IGNORECASE)
-_REPLACED_BY = re.compile(r"(?:remplac[ée]e?|suppl[ée][ée]e?)\s+par\s+(?:sa\s+|son\s+)?(?:suppl[ée]ante?\s*,?\s*)?", re.IGNORECASE)
-_REPLACES = re.compile(r"(?:remplace|remplaçant|suppl[ée]ante?\s+de|suppl[ée]e?\s+)\s*", re.IGNORECASE)
-_TIME = re.compile(
-    r"[àa]\s+partir\s+d|jusqu['’]\s*[àa]|arriv[ée]e?s?\b|quitt|parti(?:e|s)?\s+[àa]|d[ée]part|"
-    r"absente?\s+[àa]\s+l['’]ouverture|prend\s+part|[àa]\s+compter|avant\s+le\s+vote|apr[èe]s\s+le\s+vote|(?<!\d)\d+\s*h|"
-    # For some items only: "(DEL2023_001 à _002, _007)", "(points 3 à 6)", "(délibérations n° 12 à 15)".
-    r"(?:d[ée]lib[ée]rations?|points?|affaires?|dossiers?|questions?|items?)\s+(?:n[°o]\s*)?\d|\b[A-Z]{1,4}\d{4}[_-]\d",
-    re.IGNORECASE,
-)
-# A leading (?<!\s) or (?<!\d) below: a search never starts an attempt inside a run of blanks or
-# figures, which would scan to the run's end from each of its characters (quadratic in its length);
-# the leftmost match still starts where the run does.
-@functools.cache
-def _inline_proxy() -> re.Pattern[str]:
-    # The connector (grammar/terms.lark) between the giver and the holder, with the blanks and the
-    # comma around it ("M. A, qui a donné procuration à M. B").
-    # Possessive blanks (++): a long run of them is scanned once, not once per way of splitting it.
-    return re.compile(rf"(?<!\s)(?:\s*+,)?\s++(?:{term('PROXY_CONNECTOR')})\s+")
-
-
-# In a list headed "Pouvoirs :" or "Procurations :", "X à Y" and "X par Y" name the holder.
-_BARE = r"(?<!\s)\s+(?:[àa]|par)\s+(?=(?:M\.|Mme|MM|Monsieur|Madame|Mlle|[A-ZÀ-Ý]))"
-_BARE_PROXY = re.compile(_BARE)
 
 
 @functools.cache
 def _bare_or_connector() -> re.Pattern[str]:
-    return re.compile(rf"(?:{term('PROXY_CONNECTOR')})|{_BARE}")
-# A holder's name ends at a note of time, a separator, or the next heading written without its
-# colon ("à M. Jean-Pierre IBORRA Absents excusés M. Daniel AUGUSTE").
-_HOLDER_END = re.compile(
-    r"(?<!\s)\s+(?:[àa]\s+partir|jusqu|pour\b|de\s+\d|[àa]\s+\d|[àa]\s+compter)|(?:(?<!\s)\s+)?[-–—,;]\s"
-    r"|(?<!\s)\s+(?=(?-i:Absents?|ABSENTS?|Excus[ée]e?s?|Pr[ée]sents?|Pouvoirs?|Procurations?|Secr[ée]taire)\b)",
-    re.IGNORECASE,
-)
-_TO_HOLDER = re.compile(r"\s*+[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
-_THEN_TO = re.compile(r",\s*(?:et\s+|puis\s+)?[àa]\s+(?=(?:M\.|Mme|Monsieur|Madame)\s)")
+    """What joins a giver to a holder under "Pouvoirs :" or "Procurations :", for cutting the list
+    (build/lists.py): the connector, or a bare "à" or "par" between two names (grammar/terms.lark)."""
+    return re.compile(rf"(?:{term('PROXY_CONNECTOR')})|(?<!\s)\s+(?:{term('BARE_PROXY_CONNECTOR')})\s+")
+
+
 _RESPECTIVELY = re.compile(r"\brespectivement\b", re.IGNORECASE)
 _ALL_EXCEPT = re.compile(r"^\W*tou(?:s|tes)\s+les\s+(?:membres|conseill\w+|[ée]lus)[^:]{0,60}?(?:sauf|except[ée]|[àa]\s+l['’]exception)", re.IGNORECASE)
 
@@ -101,16 +68,18 @@ def read_section(text: str, start: int, end: int, kind: str, span: SpanOf, runs_
     result.open_ended = read.interrupted or read.unreadable or (runs_to_end and read.stopped_at is None and _cut_short(content))
     pending: Member | None = None
     for entry in read.entries:
-        if not entry.text and pending is not None:
-            # "Eric MAUNY, (suppléant de Pierre GOUDIN)": the note, cut off by a comma, is the
-            # previous name's; that name is read again with it, not listed twice.
+        if pending is not None and (not entry.text or only_note(entry.text)):
+            # "Eric MAUNY, (suppléant de Pierre GOUDIN)", "Léa PETIT, arrivée à 19 h": the note, cut
+            # off by a comma, is the previous name's; that name is read again with it, not listed twice.
             if result.members and result.members[-1] is pending:
                 result.members.pop()
-            _apply_notes(pending, entry, span, result, kind, text)
+            inline = ((entry.text, entry.start - 1, entry.end),) if entry.text else ()
+            apply_notes(pending, Entry(entry.start, entry.start, "", inline + entry.notes), span, result, kind, text)
             continue
-        lead = re.match(r"(?:pouvoir|procuration|d[ée]l[ée]gation\s+de\s+vote|repr[ée]sent[ée]e?\s+par)\s+(?:[àa]\s+)?", entry.text, re.I)
-        if lead and pending is not None:
-            holder = _member(text, entry.start + lead.end(), entry.end, span)
+        opener = read_note(entry.text).opener if pending is not None else None
+        if opener and pending is not None:
+            # "Jean ROUX, pouvoir à Anne DURAND": the holder of the name before.
+            holder = _member(text, entry.start + opener[1], entry.end, span)
             _add_proxy(result, pending, holder, kind)
             pending = None
             continue
@@ -210,25 +179,32 @@ def _names_in(entry: Entry) -> list[tuple[int, int]]:
     return out
 
 
+def _link(text: str, kind: str) -> Link | None:
+    """The connector between a giver and a holder inside an entry (grammar/entry.lark), after the
+    giver's name: "X a donné pouvoir à Y", "X, qui a donné procuration à Y", "X représentée par Y";
+    under "Procurations :" also "X à Y" and "X par Y" (where no connector says more)."""
+    links = [k for k in read_note(text).links if k.at[0] > 0 and text[k.at[0] - 1].isspace()]
+    return next((k for k in links if not k.bare), None) or next((k for k in links if kind == "represented"), None)
+
+
 def _has_connector(text: str, kind: str) -> bool:
-    return bool(_inline_proxy().search(text) or (kind == "represented" and _BARE_PROXY.search(text)))
+    return _link(text, kind) is not None
 
 
 def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListResult) -> Member | None:
-    connector = _inline_proxy().search(entry.text) or (
-        _BARE_PROXY.search(entry.text) if kind == "represented" else None
-    )
-    if connector:
-        giver_start = _name_start(text, entry.start, entry.start + connector.start(), result)
-        giver = _member(text, giver_start, entry.start + connector.start(), span)
-        holder_start = entry.start + connector.end()
-        holder_end = _holder_end(text, holder_start, entry.end)
+    link = _link(entry.text, kind)
+    if link:
+        giver_end = entry.start + link.at[0]
+        giver_start = _name_start(text, entry.start, giver_end, result)
+        giver = _member(text, giver_start, giver_end, span)
+        holder_start = entry.start + (link.holder[0] if link.holder else link.at[1])
+        holder_end = line_end(text, holder_start, entry.start + link.holder[1]) if link.holder else holder_start
         at_text_end = len(text) - holder_end < _TEXT_END and not text[holder_end:].strip()
         begun = _begun_name(text, holder_start, holder_end) if kind == "represented" and at_text_end else None
         holder = _member(text, holder_start, begun if begun is not None else holder_end, span)
         if giver is None or holder is None:
             return None
-        note = _time_note(text[holder_end : entry.end]) or _notes_time(entry)
+        note = time_note(text[holder_end : entry.end]) or notes_time(entry)
         if note:
             giver = _with(giver, time_note=note)
         _add_proxy(result, giver, holder, kind)
@@ -238,11 +214,14 @@ def _read_entry(text: str, entry: Entry, kind: str, span: SpanOf, result: ListRe
             _add_proxy(result, fragment, None, kind)
         return None
     if not (looks_like_name(entry.text) or (result.given_names and _given_name(entry.text))):
-        return None
+        inline = name_then_note(entry)
+        if inline is None:
+            return None
+        entry = inline
     member = _member(text, entry.start, entry.end, span)
     if member is None:
         return None
-    return _apply_notes(member, entry, span, result, kind, text)
+    return apply_notes(member, entry, span, result, kind, text)
 
 
 _LAST_CIVILITY = re.compile(r"(?:^|\s)(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme)\s+[A-ZÀ-Ý])")
@@ -259,96 +238,3 @@ def _name_start(text: str, start: int, end: int, result: ListResult) -> int:
         result.open_ended = True
         return found[-1]
     return start
-
-
-def _apply_notes(member: Member, entry: Entry, span: SpanOf, result: ListResult, kind: str, text: str) -> Member | None:
-    holder: Member | None = None
-    later: list[Member] = []  # "(pouvoirs à M. A jusqu'à 10 h, à M. B à partir de 10 h)": holders in turn
-    windows: list[tuple[int | None, int | None]] = []
-    giver_of: Member | None = None
-    for note, s, _e in entry.notes:
-        body_start = s + 1
-        m = _PROXY_TO.search(note) or _REPRESENTED_BY.search(note)
-        if m is None and kind in ("absent", "represented"):
-            m = _TO_HOLDER.match(note)  # "(à M. PELTIER à partir de 11 H 20)" under the excused
-        if m is not None:
-            turns = [m, *_THEN_TO.finditer(note, m.end())]
-            for i, turn in enumerate(turns):
-                hs = body_start + turn.end()
-                found = _member(text, hs, _holder_end(text, hs, body_start + len(note)), span)
-                if found is None:
-                    continue
-                segment = note[turn.end() : turns[i + 1].start() if i + 1 < len(turns) else len(note)]
-                windows.append(_window(segment))
-                if holder is None:
-                    holder = found
-                else:
-                    later.append(found)
-        elif m := _PROXY_FROM.search(note):
-            gs = body_start + m.end()
-            giver_of = _member(text, gs, _holder_end(text, gs, body_start + len(note)), span)
-        proxy_read = m is not None
-        if m := _REPLACED_BY.search(note):
-            member = _with(member, replaced_by=display(note[m.end() :]))
-        elif m := _REPLACES.match(note.strip()):
-            member = _with(member, substitute_for=display(note.strip()[m.end() :]), substitute=True)
-        if (t := _time_note(note)) and not member.time_note:
-            member = _with(member, time_note=t)
-        if kind == "absent" and not proxy_read and not t and _UNREAD_PROXY.search(note):
-            result.proxies_unread = True
-    if holder is not None:
-        _add_proxy(result, member, holder, kind, *(windows[0] if windows else (None, None)))
-        result.proxies.extend(Proxy(member, h, member.span.cover(h.span), *w) for h, w in zip(later, windows[1:]))
-        return None
-    if giver_of is not None:
-        result.proxies.append(Proxy(giver_of, member, member.span.cover(giver_of.span)))
-    if kind == "represented":
-        _add_proxy(result, member, None, kind)
-        return None
-    result.members.append(member)
-    return member
-
-
-# A proxy's word without its holder, or a short mark that refers to one ("(Pr*)", "(P)"): the
-# proxies the list gives cannot be counted.
-_UNREAD_PROXY = re.compile(r"(?i:pouvoir|procuration|mandat)|^\s*[A-Za-z]{1,3}\.?\s*[*\d]*\s*$")
-
-
-_HOUR = r"(\d{1,2})\s*[hH](?:\s*(\d{2}))?"
-_SINCE = re.compile(rf"(?:[àa]\s+partir\s+de|d[eè]s|depuis|de)\s+{_HOUR}", re.IGNORECASE)
-_UNTIL = re.compile(rf"(?:jusqu['’]\s*[àa]|[àa])\s+{_HOUR}", re.IGNORECASE)
-
-
-def _window(note: str) -> tuple[int | None, int | None]:
-    """The hours a note bounds a proxy by, in minutes: "jusqu'à 10 H 25" -> (None, 625),
-    "de 10 H 25 à 11 H 20" -> (625, 680), "à partir de 11 H 20" -> (680, None)."""
-    since = _SINCE.search(note)
-    until = _UNTIL.search(note, since.end() if since else 0)
-    def minutes(m: re.Match[str] | None) -> int | None:
-        return int(m.group(1)) * 60 + int(m.group(2) or 0) if m else None
-    return minutes(since), minutes(until)
-
-
-def _holder_end(text: str, start: int, end: int) -> int:
-    """Where a holder's name ends: at a note of time, a separator, or the end of its line once the
-    name is whole ("à Jean-Luc PALLIN\n1\nAprès appel des conseillers")."""
-    m = _HOLDER_END.search(text, start, end)
-    stop = m.start() if m else end
-    line = text.find("\n", start, stop)
-    if line > start and looks_like_name(text[start:line].strip(" .,;")):
-        return line
-    return stop
-
-
-def _time_note(text: str) -> str | None:
-    text = text.strip(" ()-–,")
-    return text if text and _TIME.search(text) else None
-
-
-def _notes_time(entry: Entry) -> str | None:
-    for note, _s, _e in entry.notes:
-        if t := _time_note(note):
-            return t
-    return None
-
-

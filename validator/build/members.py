@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import Any
+from dataclasses import dataclass, field, replace
 
 from ..document import Span
 from ..model import Member, Proxy
 from ..names import display, split_civility
+from .movements import item_bounds
 
 SpanOf = Callable[[int, int], Span]
 
@@ -50,6 +52,9 @@ def member(text: str, start: int, end: int, span: SpanOf) -> Member | None:
 
 
 def with_(member: Member, **changes: str | bool | None) -> Member:
-    fields = {f: getattr(member, f) for f in Member.__slots__}
-    fields.update(changes)
-    return Member(**fields)
+    fields: dict[str, Any] = dict(changes)
+    note = changes.get("time_note")
+    if isinstance(note, str):
+        # The items a note of time bounds the member's presence by, read once where the note is set.
+        fields["since_item"], fields["until_item"] = item_bounds(note)
+    return replace(member, **fields)

@@ -29,6 +29,10 @@ _AMP = (
 _YEAR_FIRST = re.compile(r"^(?:[A-Z]{1,5}\s?[ _-]\s?)?(?P<year>(?:19[89]|20[0-4])\d)\s?[-_/.]\s?\d")
 _YEAR_LAST = re.compile(r"^(?:[A-Z]{1,5}\s?[ _/-]?\s?)?\d{1,4}\s?[-_/.]\s?(?:\d{1,2}\s?[-_/.]\s?)?(?P<year>(?:19[89]|20[0-4])\d)$")
 
+# A bare order number ("12", "D 12", "DEL-12"): the serial is the whole number.
+_BARE = re.compile(r"(?:[A-Z]{1,5}\s?[ _-]?\s?)?(?P<serial>\d{1,4})\s*$")
+_FIGURES = re.compile(r"(?<!\d)\d+")
+
 # A number cited in a sentence: "FAG 21-5718/19/CM" (item-sequence/year/organ), "MET 19/11402/BM"
 # (year/number/organ).
 _CITED_SUFFIXED = re.compile(
@@ -68,15 +72,30 @@ def _reference(ctx: Context, start: int, end: int, base: int, m: re.Match[str] |
     """The number written at view [start, end), with the parts `m` read (in the text from view `base`)."""
     text, span = " ".join(ctx.view.text[start:end].split()), ctx.span(start, end)
     if m is None:
-        return Reference(text, span)
+        bare = _BARE.match(ctx.view.text, start, end)
+        if bare is None:
+            return Reference(text, span)
+        return Reference(text, span, serial=int(bare.group("serial")), serial_span=ctx.span(bare.start("serial"), bare.end("serial")), series=_series(ctx, start, end, bare.start("serial"), bare.end("serial")))
     short = year != "year"
     organ = m.group("organ") if "organ" in m.re.groupindex else None
+    year_at = (base + m.start(year), base + m.end(year))
+    # The serial is the last run of figures that is not the year: "137" of "2014 / 137", "6064" of "EMP 004-6064/19/BM".
+    runs = [r for r in _FIGURES.finditer(ctx.view.text, start, end) if (r.start(), r.end()) != year_at]
+    serial = runs[-1] if runs else None
     return Reference(
         text,
         span,
         year=int(m.group(year)) + (2000 if short else 0),
-        year_span=ctx.span(base + m.start(year), base + m.end(year)),
+        year_span=ctx.span(*year_at),
         short_year=short,
         organ_code=organ,
         organ_code_span=ctx.span(base + m.start("organ"), base + m.end("organ")) if organ else None,
+        serial=int(serial.group()) if serial else None,
+        serial_span=ctx.span(serial.start(), serial.end()) if serial else None,
+        series=_series(ctx, start, end, serial.start(), serial.end()) if serial else None,
     )
+
+
+def _series(ctx: Context, start: int, end: int, at: int, to: int) -> str:
+    """The number with its serial marked, without blanks and in capitals: "2014/#", "DE_2015_#"."""
+    return "".join(f"{ctx.view.text[start:at]}#{ctx.view.text[to:end]}".split()).upper()

@@ -27,6 +27,23 @@ def example_bytes(rule: type[Rule], kind: str) -> bytes:
     return text.encode(encoding)
 
 
+# A line that opens one file of a séance's example ("=== 2024-012.txt ===").
+_FILE = re.compile(r"^=== (?P<name>[\w.-]+) ===$", re.MULTILINE)
+
+
+def example_files(rule: type[Rule], kind: str) -> list[tuple[str, bytes]]:
+    """The example as files: the séance rules' examples are several files, each opened by a line
+    "=== name.txt ==="; any other example is one file, "exemple.txt"."""
+    text, encoding = encoded_examples(rule)[kind]
+    heads = list(_FILE.finditer(text))
+    if not heads:
+        return [("exemple.txt", text.encode(encoding))]
+    return [
+        (head.group("name"), text[head.end() : heads[i + 1].start() if i + 1 < len(heads) else len(text)].strip("\n").encode(encoding) + b"\n")
+        for i, head in enumerate(heads)
+    ]
+
+
 def encoded_examples(rule: type[Rule]) -> dict[str, tuple[str, str]]:
     doc = rule.documentation()
     out: dict[str, tuple[str, str]] = {}

@@ -107,5 +107,5 @@ def check_contract(cls: type[Rule]) -> None:
         raise RegistryError(f"{cls.__module__}.{cls.__name__} : nom de règle invalide {name!r} (minuscules-et-tirets)")
     if not (cls.__doc__ or "").strip():
         raise RegistryError(f"règle « {name} » : documentation (docstring) manquante")
-    if cls.scope not in ("deliberation", "file", "config"):
-        raise RegistryError(f"règle « {name} » : portée {cls.scope!r} inconnue (deliberation, file ou config)")
+    if cls.scope not in ("deliberation", "file", "config", "session"):
+        raise RegistryError(f"règle « {name} » : portée {cls.scope!r} inconnue (deliberation, file, config ou session)")

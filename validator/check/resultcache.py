@@ -44,9 +44,11 @@ from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..document import Document, Span, decode
 from ..read.readers import ReadOptions, read_bytes, sniff
 from ..read.readers.ocr import engine_version as ocr_engine
+from ..seance_model import SeanceAct
 from .engine import RuleSet, lint_document
+from .seance import act_from_json, act_to_json, acts_of
 
-FORMAT = 2  # of the entries: bumped when their shape changes
+FORMAT = 3  # of the entries: bumped when their shape changes (3: the acts of the séance checks)
 # Libraries whose version can change what is read or found.
 LIBRARIES = ("lark", "text2num", "num2words", "pyyaml", "pypdfium2", "python-docx", "odfpy", "pytesseract")
 _PACKAGES = ("validator", "validator.rules", "validator.grammar")
@@ -69,21 +71,28 @@ class ResultCache:
 
     def lint(self, data: bytes, path: str, ruleset: RuleSet, reading: ReadOptions | None = None) -> tuple[tuple[Diagnostic, ...], str]:
         """The diagnostics of a file's bytes under a rule set, and the text they refer to."""
+        diagnostics, text, _ = self.lint_acts(data, path, ruleset, reading)
+        return diagnostics, text
+
+    def lint_acts(self, data: bytes, path: str, ruleset: RuleSet, reading: ReadOptions | None = None) -> tuple[tuple[Diagnostic, ...], str, tuple[SeanceAct, ...]]:
+        """As `lint`, with the file's acts as the séance checks see them (kept in the entry, so
+        that a file not read again still takes part in the checks of its séance)."""
         reading = reading or ReadOptions()
         key = hashlib.sha256(f"{self._fingerprint(ruleset)}\0{reading.ocr}\0".encode() + data).hexdigest()
-        entry = self._read(key)
+        entry = self._read(key, path)
         if entry is not None:
-            diagnostics, text = entry
+            diagnostics, text, acts = entry
             # Plain texts are decoded again (cheap); extracted ones (PDF, office) come from the entry.
             full = text if text is not None else decode(data, path).text
             if _fits(diagnostics, full, ruleset):
                 self.hits += 1
-                return diagnostics, full
+                return diagnostics, full, acts
         self.misses += 1
         document = self._document(data, path, reading)
-        diagnostics = lint_document(document, ruleset).diagnostics
-        self._write(key, diagnostics, None if sniff(data) == "text" else document.text)
-        return diagnostics, document.text
+        result = lint_document(document, ruleset)
+        acts = acts_of(document, result.model, path)
+        self._write(key, result.diagnostics, None if sniff(data) == "text" else document.text, acts)
+        return result.diagnostics, document.text, acts
 
     def _fingerprint(self, ruleset: RuleSet) -> str:
         # Rule sets are built once per configuration and kept by the runner: keyed by identity,
@@ -113,18 +122,18 @@ class ResultCache:
                               "uncertain": [[u.start, u.end] for u in document.uncertain], "notices": [list(n) for n in document.notices]})
         return document
 
-    def _read(self, key: str) -> tuple[tuple[Diagnostic, ...], str | None] | None:
+    def _read(self, key: str, path: str) -> tuple[tuple[Diagnostic, ...], str | None, tuple[SeanceAct, ...]] | None:
         raw = self._load(key)
         try:
             text = raw["text"] if raw is not None and "text" in raw else None
             if raw is None or text is not None and not isinstance(text, str):
                 return None
-            return tuple(_diagnostic(d) for d in raw["diagnostics"]), text
+            return tuple(_diagnostic(d) for d in raw["diagnostics"]), text, tuple(act_from_json(a, path) for a in raw["acts"])
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
             return None  # not the expected shape: a miss
 
-    def _write(self, key: str, diagnostics: Iterable[Diagnostic], text: str | None) -> None:
-        payload: dict[str, Any] = {"diagnostics": [_plain(d) for d in diagnostics]}
+    def _write(self, key: str, diagnostics: Iterable[Diagnostic], text: str | None, acts: Iterable[SeanceAct] = ()) -> None:
+        payload: dict[str, Any] = {"diagnostics": [_plain(d) for d in diagnostics], "acts": [act_to_json(a) for a in acts]}
         if text is not None:
             payload["text"] = text
         self._store(key, payload)

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from ..check.engine import LintResult, RuleSet
 from ..check.lint import RuleSets, lint, waive
 from ..check.registry import RegistryError, collect
+from ..check.seance import acts_of
 from ..config import Config, ConfigError, find_config, load_config
 from ..config.waivers import relative
 from ..diagnostics import Diagnostic, Severity
 from ..document import Document, InputError
 from ..read.readers import PageProgress, ReadOptions
 from ..read.sources import read_bytes, read_document, read_file, walk
+from ..seance_model import SeanceAct
 from .formatters import FileReport
 
 if TYPE_CHECKING:
@@ -48,6 +50,9 @@ class Options:
     ocr: str = "auto"
     # Pages the OCR reads at once: the run's jobs when files are not spread over workers.
     ocr_jobs: int = 1
+    # --session: the acts of one séance, across the files of the run, are checked together
+    # (the rules of scope "session", after every file: validator.report.sessions).
+    session: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Checked:
     config: str | None = None
     used: frozenset[int] = frozenset()
     covered: frozenset[int] = frozenset()
+    # The file's acts as the séance checks see them (with --session only).
+    acts: tuple[SeanceAct, ...] = ()
 
 
 @dataclass
@@ -99,7 +106,8 @@ class Runner:
         relpath = relative(path, config.base_dir) if path is not None else document.path
         linted = lint(document, config, relpath, self.rulesets, self.options.today)
         report = FileReport(document.path, linted.diagnostics, text=document.text)
-        return linted.result, Checked(report, config.source, linted.used, linted.covered)
+        acts = acts_of(document, linted.result.model, document.path) if self.options.session else ()
+        return linted.result, Checked(report, config.source, linted.used, linted.covered, acts)
 
     def check_file(self, path: Path) -> Checked:
         """A file on disk; with --cache its findings come from the result cache when it has them."""
@@ -113,12 +121,9 @@ class Runner:
             self._cache = open_cache(cache_dir())
         config = self.config_for(path)
         relpath = relative(path, config.base_dir)
-        diagnostics, text = self._cache.lint(read_file(path), str(path), self.ruleset_for(config, relpath), self.reading)
-        return self._checked(str(path), text, diagnostics, config, relpath)
-
-    def _checked(self, name: str, text: str, diagnostics: Sequence[Diagnostic], config: Config, relpath: str) -> Checked:
+        diagnostics, text, acts = self._cache.lint_acts(read_file(path), str(path), self.ruleset_for(config, relpath), self.reading)
         kept, used, covered = waive(diagnostics, config.waivers, relpath, self.options.today)
-        return Checked(FileReport(name, tuple(kept), text=text), config.source, used, covered)
+        return Checked(FileReport(str(path), tuple(kept), text=text), config.source, used, covered, acts if self.options.session else ())
 
 
 def expand(paths: Sequence[str], options: Options) -> Iterator[str]:
@@ -168,9 +173,16 @@ def check_one(runner: Runner, raw: str) -> Checked:
 
 
 def check_paths(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None, pages: PageProgress | None = None) -> list[FileReport]:
-    """A report per file in the order given, then one per configuration whose waivers are stale."""
+    """A report per file in the order given (with the findings of its séances, --session), then
+    one per configuration whose waivers are stale."""
     checked = list(iter_checked(paths, options, progress, pages))
-    return [c.report for c in checked] + config_reports(checked, options)
+    reports = [c.report for c in checked]
+    if options.session:
+        from .sessions import merge, session_reports
+
+        more = session_reports(checked, options)
+        reports, checked = merge(reports, more), checked + more
+    return reports + config_reports(checked, options)
 
 
 def iter_checked(paths: Sequence[str], options: Options, progress: Callable[[int], None] | None = None, pages: PageProgress | None = None) -> Iterator[Checked]:

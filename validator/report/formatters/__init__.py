@@ -58,6 +58,14 @@ def counts(reports: Sequence[FileReport]) -> dict[Severity, int]:
     return out
 
 
+def see_also(d: Diagnostic) -> str:
+    """The other places of a finding in one line ("voir aussi : b.txt:4:1 (acte n° 12) ; ..."), or ""."""
+    if not d.related:
+        return ""
+    places = [f"{uri(r.path)}:{r.line}:{r.column}" + (f" ({r.note})" if r.note else "") for r in d.related]
+    return "voir aussi : " + " ; ".join(places)
+
+
 def uri(path: str) -> str:
     """A path as CI tools want it: relative to the working directory when it is inside, "/"-separated."""
     p = Path(path)

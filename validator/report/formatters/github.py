@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...diagnostics import Severity
-from . import FileReport, FormatContext, uri
+from . import FileReport, FormatContext, see_also, uri
 from .escape import printable
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,6 +32,8 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
         for d in report.diagnostics:
             where = f"file={path},line={d.line},col={d.column},endLine={d.end_line},endColumn={d.end_column}"
             page = f" (page {d.page})" if d.page else ""
+            # An annotation has one place: the others are named in its text.
+            also = f" — {see_also(d)}" if d.related else ""
             title = _property(f"delib [{d.rule}]")
-            lines.append(f"::{COMMAND[d.severity]} {where},title={title}::{_data(d.message + page)}")
+            lines.append(f"::{COMMAND[d.severity]} {where},title={title}::{_data(d.message + page + also)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...diagnostics import Severity
 from ..fingerprint import occurrences
-from . import FileReport, FormatContext, uri
+from . import FileReport, FormatContext, see_also, uri
 from .escape import json_text
 
 SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
@@ -29,7 +29,9 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
             continue
         for d, fingerprint, rank in occurrences(report.diagnostics, report.text):
             page = f" (page {d.page})" if d.page else ""
-            issue = _issue(f"delib/{d.rule}", f"[{d.rule}] {d.message}{page}", SEVERITY[d.severity], path, d.line, f"{path}\0{fingerprint}\0{rank}")
+            # A Code Quality issue has one location: the others are named in its description.
+            also = f" — {see_also(d)}" if d.related else ""
+            issue = _issue(f"delib/{d.rule}", f"[{d.rule}] {d.message}{page}{also}", SEVERITY[d.severity], path, d.line, f"{path}\0{fingerprint}\0{rank}")
             issue["location"]["positions"] = {"begin": {"line": d.line, "column": d.column}, "end": {"line": d.end_line, "column": d.end_column}}
             issues.append(issue)
     # A file name that is not UTF-8 keeps its bytes as \udcXX escapes (audit I32).

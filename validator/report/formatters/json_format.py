@@ -27,6 +27,10 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         out["page"] = d.page
     if d.context:
         out["context"] = dict(d.context)
+    if d.related:
+        out["related"] = [
+            {"path": r.path, "line": r.line, "column": r.column, "end_line": r.end_line, "end_column": r.end_column, "note": r.note} for r in d.related
+        ]
     if d.fix is not None:
         out["fix"] = {
             "title": d.fix.title,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
-from . import FileReport, FormatContext, uri
+from . import FileReport, FormatContext, see_also, uri
 from .escape import printable
 
 
@@ -29,7 +29,7 @@ def render(reports: Sequence[FileReport], ctx: FormatContext = FormatContext()) 
         notes = []
         for d in report.diagnostics:
             where = f"{path}:{d.line}:{d.column}" + (f" (page {d.page})" if d.page else "")
-            message, rule = printable(d.message), printable(d.rule)
+            message, rule = printable(d.message + (f" — {see_also(d)}" if d.related else "")), printable(d.rule)
             if ctx.fail_on is not None and d.severity.rank >= ctx.fail_on.rank:
                 failures += 1
                 failure = ET.SubElement(case, "failure", message=message, type=rule)

@@ -54,6 +54,12 @@ def _diagnostic(columns: _ByteColumns, path: str, d: Diagnostic) -> dict[str, An
         "severity": SEVERITY[d.severity],
         "code": {"value": d.rule},
     }
+    if d.related:
+        # rdjson's related locations; their columns are the characters' (the other files' texts are not at hand).
+        out["related_locations"] = [
+            {"message": r.note, "location": {"path": uri(r.path), "range": {"start": {"line": r.line, "column": r.column}, "end": {"line": r.end_line, "column": r.end_column}}}}
+            for r in d.related
+        ]
     if d.fix is not None:
         out["suggestions"] = [
             {"range": {"start": columns.position(e.start), "end": columns.position(e.end)}, "text": e.text} for e in d.fix.edits

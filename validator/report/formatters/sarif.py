@@ -2,7 +2,8 @@
 
 Regions use 1-based lines and columns counted in Unicode code points with an exclusive end column,
 which is SARIF's own convention (`columnKind: unicodeCodePoints`). The PDF page and the act's
-number and article ride in `properties`.
+number and article ride in `properties`; the other acts of a séance
+finding are its `relatedLocations`.
 """
 
 from __future__ import annotations
@@ -76,6 +77,18 @@ def _result(report: FileReport, d: Diagnostic, rule_index: int, fingerprint: str
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_reference(report.path)}, "region": region}}],
         "partialFingerprints": {"delibContent/v1": fingerprint},
     }
+    if d.related:
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri_reference(r.path)},
+                    "region": {"startLine": r.line, "startColumn": r.column, "endLine": r.end_line, "endColumn": r.end_column},
+                },
+                **({"message": {"text": r.note}} if r.note else {}),
+            }
+            for i, r in enumerate(d.related)
+        ]
     if properties:
         result["properties"] = properties
     return result

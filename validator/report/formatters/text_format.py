@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ...diagnostics import Diagnostic, Severity
 from ...document import Document
-from . import FileReport, FormatContext, counts
+from . import FileReport, FormatContext, counts, see_also
 from .escape import printable
 
 _COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
@@ -35,6 +35,8 @@ def render_file(report: FileReport, colour: bool = False, snippets: bool = True)
         out.append(_header(path, d, colour))
         if lines is not None and 0 < d.line <= lines.doc.line_count:
             out.extend(_snippet(lines, d, colour))
+        if d.related:
+            out.append(f"      {printable(see_also(d))}")
     return out
 
 
@@ -66,8 +68,9 @@ class TextStream:
         self.failed = 0
         self.counts = {s: 0 for s in Severity}
 
-    def add(self, report: FileReport) -> None:
-        self.files += 1
+    def add(self, report: FileReport, again: bool = False) -> None:
+        """A file's findings; `again`: more findings of a file already counted (its séance's)."""
+        self.files += not again
         self.failed += report.error is not None
         for d in report.diagnostics:
             self.counts[d.severity] += 1
