@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT, SAMPLES, lint_file
 
-from validator.build import citations, dates, effects, outcome, posts, presence, rows
+from validator.build import effects, outcome, posts, presence, rows
 from validator.parse.lexer import LineLexer
 from validator.parse.parsing import parser
 from validator.read import layout
@@ -49,8 +49,6 @@ def anchored() -> dict[str, str]:
         rows._ROW_NAME.pattern: "matched at a row start; its search is bounded to _ROW_REACH characters",
         r"[\s\W]*V[uU][\s:,]*": "fullmatch of a visa heading (dispositif.py)",
         r"\s*-\s+(?=[A-ZÀ-Ý])|(?<=[A-ZÀ-Ý])\s+-\s*": "names.display runs it after blanks are collapsed to single spaces",
-        dates.RESTATED.pattern: "fullmatch of the few characters between two dates (RESTATED_REACH)",
-        citations._DATE_LEAD.pattern: "matched once, right after the number of a cited text",
         outcome._tally_after().pattern: "matched once at the end of the clause that states a vote (outcome.find_vote_statement)",
         posts._NOT_A_POST_AFTER.pattern: "matched once, right after the words that create a post",
         effects._GROUND.pattern: "matched once, at the start of the sentence that holds an effect date",

@@ -1,4 +1,5 @@
-"""French numbers, amounts and dates as deliberations write them.
+"""French numbers and amounts as deliberations write them, and the names of the months (dates are
+read by `build/datereader.py` with `grammar/date.lark`).
 
 Numbers in words are converted by text2num (a maintained library); this module only finds where
 they are. Figures accept the French forms "20 000 €", "20 000,50 €", "20.000 €", "20000€",
@@ -41,23 +42,6 @@ MONTHS = {
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "décembre": 12,
 }
-_MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)"
-_DAY_WORDS = rf"(?:1er|premier|{_NUM_WORD}(?:[\s-]+{_NUM_WORD}){{0,3}})"
-_YEAR_WORDS = rf"(?:(?:deux\s+)?mil(?:le)?(?:[\s-]+{_NUM_WORD}){{0,4}}|{_NUM_WORD}(?:[\s-]+{_NUM_WORD}){{0,5}})"
-_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-DATE_RE = re.compile(
-    rf"(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>\d{{1,2}}|1er|{_DAY_WORDS})(?:er)?\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}}|{_YEAR_WORDS})\b"
-    rf"|(?P<d2>\d{{1,2}})[/.](?P<m2>\d{{1,2}})[/.](?P<y2>\d{{4}}|\d{{2}})\b"
-    rf"|(?P<y3>(?:19|20)\d{{2}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})\b",
-    re.IGNORECASE,
-)
-# "L'an deux mil onze, le jeudi 12 mai": the year comes first.
-YEAR_FIRST_RE = re.compile(
-    rf"l['’]\s*an\s+(?P<y>\d{{4}}|{_YEAR_WORDS})\s*,?\s*(?:et\s+)?le\s+(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>\d{{1,2}}|1er|{_DAY_WORDS})(?:er)?\s+(?:(?:du\s+mois\s+)?d['’e]\s*)?(?P<m>{_MONTH})",
-    re.IGNORECASE,
-)
-
-
 def words_to_int(words: str) -> int | None:
     """Convert French number words with text2num; None when they do not form one number."""
     cleaned = re.sub(r"\s+", " ", words.replace("\u00a0", " ")).strip().lower()
@@ -89,23 +73,6 @@ def count_value(text: str) -> int | None:
     return words_to_int(text)
 
 
-def _int_or_words(text: str) -> int | None:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if text.lower() in ("1er", "premier"):
-        return 1
-    return words_to_int(text)
-
-
-@dataclass(frozen=True, slots=True)
-class FoundDate:
-    date: dt.date
-    start: int
-    end: int
-    weekday: str | None
-
-
 _MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -127,46 +94,6 @@ def format_date(date: dt.date) -> str:
 def weekday_name(date: dt.date) -> str:
     """The French name of the day of the week of `date` ("jeudi")."""
     return WEEKDAYS[date.weekday()]
-
-
-def find_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[FoundDate]:
-    """Yield the valid dates written in text[start:end], in figures or in words."""
-    end = len(text) if end is None else end
-    seen: set[int] = set()
-    # Windows: "L'an deux mil onze, le jeudi douze du mois de mai" runs on after its cue; a date
-    # around a month name holds a weekday and a day before it, a year after it.
-    for rx, cue, before, after in ((YEAR_FIRST_RE, _YEAR_FIRST_CUE, 1, 140), (DATE_RE, _DATE_CUE, 50, 50)):
-        for m in around(rx, cue, text, start, end, before, after, at=_WORD_START):
-            found = _date_of(m)
-            if found is not None and m.start() not in seen:
-                seen.add(m.start())
-                yield FoundDate(found, m.start(), m.end(), (m.group("wd") or None) if "wd" in m.re.groupindex else None)
-
-
-# Dates are found only around what every date contains: a month name or a d/m/y form.
-_DATE_CUE = Cue(tuple(MONTHS), (r"/(?<=\d/)(?=\d)", r"\.(?<=\d\.)(?=\d)", r"-(?<=\d-)(?=\d\d-\d)"), whole=True)
-# "L'an ...": the hit is the apostrophe, one character after the start of the date.
-_YEAR_FIRST_CUE = Cue(patterns=(r"'(?<=[Ll]')\s*[Aa][Nn]\b", r"’(?<=[Ll]’)\s*[Aa][Nn]\b"))
-# A date begins with a word or a number (a weekday, a day, "l'an"), never inside one.
-_WORD_START = re.compile(r"(?<!\d)\d|(?<![^\W\d_])[^\W\d_]")
-
-
-def _date_of(m: re.Match[str]) -> dt.date | None:
-    g = m.groupdict()
-    try:
-        if g.get("y3"):
-            return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
-        if g.get("d2"):
-            short = int(g["y2"])
-            return dt.date(short + (2000 if short < 100 else 0), int(g["m2"]), int(g["d2"]))
-        day = _int_or_words(g["d"])
-        year = _int_or_words(g["y"])
-        month = MONTHS.get(g["m"].lower().replace("û", "u").replace("é", "e")) or MONTHS.get(g["m"].lower())
-        if day is None or year is None or month is None or not 1800 < year < 2200:
-            return None
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)

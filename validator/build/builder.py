@@ -12,7 +12,7 @@ from .citations import read_citations, read_prior_contract, read_repealed_mentio
 from .dates import date_mentions
 from .delegation import delegation_mention, delegations, deliberating, reserved_matters
 from .dispositif import amounts, article, visa, visa_ranges
-from ..french import find_dates
+from .datereader import find_dates
 from .grants import read_grants
 from .effects import read_effects
 from .opinions import read_opinion_matter

@@ -4,7 +4,9 @@ Citations by number, as deliberations write them: "la loi n° 2014-58 du 27 janv
 modernisation ...", "Vu le décret n°2001-495 du 6 juin 2001", "l'ordonnance n° 2020-391 du 1er
 avril 2020", "la loi organique n° ...", "le décret modifié n° ...". The kind is folded to `loi`,
 `ordonnance` or `decret`, the number to "2014-58" (hyphen variants and spaces removed); the date,
-when one follows ("du", "en date du", "modifiée du"), is read by `find_dates`; in a visa, the title
+when one follows ("du", "en date du", "modifiée du"), is read by `find_dates`. The kind, the number
+and the lead of the date are read by the small grammar `grammar/citation.lark` (LALR, contextual
+lexer, tables shipped as `grammar/citation-lalr.json`) on the text after each kind; in a visa, the title
 that follows the date ("relative aux droits des citoyens ...") up to the end of the visa, the next
 citation, or what follows a title ("; ", "(", ", notamment son article 10").
 
@@ -21,27 +23,29 @@ rédaction antérieure", "applicables aux marchés en cours", "en vigueur à la 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
 from ..document import Span
-from ..french import find_dates
 from ..model import Citation, RepealedMention
 from ..names import fold
+from ..parse import grammartables
 from ..ruledata import load
 from .buildcontext import Context, flat
-from .cues import Cue, around
+from .cues import Cue, around, windows
+from .datereader import find_dates
 
-# A few words may stand between the kind and the number: "loi organique", "décret en Conseil d'État".
-CITATION_RE = re.compile(
-    r"\b(?P<kind>loi|ordonnance|d[ée]cret)(?:\s+(?!(?:du|et|au|aux|ou|dont|par|n)\b)[^\s\d,;.()°º]+){0,3}?"
-    r"\s*,?\s*(?:n\s*[°º]|no\b\.?|num[ée]ro)\s*:?\s*(?P<num>\d{2,4})\s?[-‐‑–]\s?(?P<seq>\d{1,5})(?![\d/])",
-    re.IGNORECASE,
-)
+GRAMMAR_FILE = "citation.lark"
+TABLES_FILE = grammartables.tables_file(GRAMMAR_FILE)
+# A citation begins with its kind: the grammar reads the text after each.
 _CITATION_CUE = Cue(("loi", "ordonnance", "décret", "decret"))
-# No two blank runs side by side: each blank is read once (adjacent `\s*` backtrack in pairs).
-_DATE_LEAD = re.compile(r"\s*(?:,\s*)?(?:modifi[ée]e?\s*(?:,\s*)?)?(?:en\s+date\s+)?du\s+", re.IGNORECASE)
+# How far a citation reaches after its kind: a few words, the number, the lead of its date.
+_CITATION_REACH = 160
 _DATE_REACH = 60
 # "Vu ...", "conformément à ...", "en application de ...": the text relies on what it cites.
 _BASIS_CUE = re.compile(
@@ -54,7 +58,7 @@ _NAMED_AS_FORMER = re.compile(r"(?:abrog\w*|remplac\w*|\bex-|\banciens?|\bsuccé
 _FORMER_REACH = 40
 
 # First words of a JO title: what follows the date is a title only when it starts like one.
-_TITLE_LEADS = frozenset("relative relatif portant de d pour tendant autorisant confortant pris approuvant".split())
+_TITLE_LEADS = frozenset(["relative", "relatif", "portant", "de", "d", "pour", "tendant", "autorisant", "confortant", "pris", "approuvant"])
 _TITLE_LEAD_SKIP = re.compile(r"[\s,]*(?:modifi[ée]e?[\s,]*)?", re.IGNORECASE)
 # What follows a title in a visa: "..., notamment son article 10", "en son article 5".
 _AFTER_TITLE = re.compile(r"[;(]|(?<!\s),?\s*(?:et\s+)?(?:notamment|en\s+particulier|en\s+son|ses?\s+articles?|l['’]\s*article|art\.)\b", re.IGNORECASE)
@@ -148,17 +152,81 @@ def read_prior_contract(ctx: Context, start: int, end: int) -> Span | None:
     return ctx.span(m.start(), m.end()) if m else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """A citation as the grammar reads it, in offsets of the text it was given: up to its number,
+    and where the lead of its date ends when one follows ("du", "en date du")."""
+
+    kind: str
+    number: str
+    start: int
+    number_start: int
+    number_end: int
+    lead_end: int | None
+
+
+class CitationsOf(Transformer[Token, list[_Head]]):
+    """The grammar's citations, as the LALR parser reduces them (no tree is built)."""
+
+    def lead(self, children: list[Token]) -> Token:
+        return children[-1]
+
+    def citation(self, children: list[Token]) -> _Head:
+        kind, number = children[0], next(c for c in children if c.type == "NUMBER")
+        lead = next((c for c in children if c.type == "DU"), None)
+        return _Head(
+            fold(str(kind)), "-".join(re.findall(r"\d+", str(number))), kind.start_pos or 0,
+            number.start_pos or 0, number.end_pos or 0, lead.end_pos if lead is not None else None,
+        )  # fmt: skip
+
+    def start(self, children: list[object]) -> list[_Head]:
+        return [c for c in children if isinstance(c, _Head)]
+
+
+def build_parser() -> Lark:
+    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
+    return grammartables.build_small(GRAMMAR_FILE, CitationsOf())
+
+
+@functools.cache
+def parser() -> Lark:
+    """The parser, once per process: from the tables shipped in the package, else built."""
+    return grammartables.small_parser(GRAMMAR_FILE, CitationsOf())
+
+
+@functools.cache
+def patterns() -> tuple[re.Pattern[str], ...]:
+    """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
+    return grammartables.terminal_patterns(parser())
+
+
+def _heads(text: str, start: int, end: int) -> Iterator[_Head]:
+    """The citations the grammar reads in view [start, end), in view offsets."""
+    for w_start, w_end in windows(_CITATION_CUE, text, start, end, 0, _CITATION_REACH):
+        while w_end < end and not text[w_end].isspace():
+            w_end += 1  # whole words only
+        try:
+            found: list[_Head] = parser().parse(text[w_start:w_end])  # type: ignore[assignment]
+        except LarkError:  # the grammar accepts every text: a safety net
+            continue
+        for h in found:
+            lead = None if h.lead_end is None else h.lead_end + w_start
+            yield _Head(h.kind, h.number, h.start + w_start, h.number_start + w_start, h.number_end + w_start, lead)
+
+
 def _find(text: str, start: int, end: int) -> Iterator[_Found]:
-    for m in around(CITATION_RE, _CITATION_CUE, text, start, end, before=0, after=160):
-        kind = fold(m.group("kind"))
-        number = f"{m.group('num')}-{m.group('seq')}"
-        lead = _DATE_LEAD.match(text, m.end(), end)
-        date = next(find_dates(text, lead.end(), min(end, lead.end() + _DATE_REACH)), None) if lead else None
+    for head in _heads(text, start, end):
+        kind, number = head.kind, head.number
+        lead = head.lead_end
+        if lead is not None:
+            while lead < end and text[lead].isspace():
+                lead += 1  # "du" and the blanks after it
+        date = next(find_dates(text, lead, min(end, lead + _DATE_REACH)), None) if lead is not None else None
         # The date of the text is the one right after "du"; a weekday makes it a date of something else.
-        if lead and date is not None and date.start == lead.end() and date.weekday is None:
-            yield _Found(kind, number, m.start(), date.end, m.start("num"), m.end("seq"), date.date, date.start, date.end)
+        if date is not None and date.start == lead and date.weekday is None:
+            yield _Found(kind, number, head.start, date.end, head.number_start, head.number_end, date.date, date.start, date.end)
         else:
-            yield _Found(kind, number, m.start(), m.end(), m.start("num"), m.end("seq"))
+            yield _Found(kind, number, head.start, head.number_end, head.number_start, head.number_end)
 
 
 def _holder(held: list[tuple[int, Span]], span: Span) -> tuple[int, Span] | None:

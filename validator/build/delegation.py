@@ -23,11 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..document import Span
-from ..french import find_dates
 from ..model import CitedDelegation, Dated, Organ, OrganMention, ReservedMatter, Visa
 from ..parse.parsing import Section
 from ..ruledata import load
 from .buildcontext import Context
+from .datereader import find_dates
 from .dispositif import article_text_range
 from .numbering import cited_number
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..french import find_dates
+from .datereader import find_dates
 from ..model import EffectDate, Effects
 from .buildcontext import Context
 

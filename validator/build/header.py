@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ..document import Span
-from ..french import find_dates
 from ..model import Body, BodyKind, Dated, Organ, Session
 from ..names import display
 from ..read.terms import term
 from .cues import Cue, around
+from .datereader import find_dates
 
 SpanOf = Callable[[int, int], Span]
 

@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable
 
 from ..document import Span
-from ..french import FoundDate, find_dates
 from ..model import Authorisation, Dated, Member, Signatory, Transmission, Vote
 from ..names import display, is_role_word, looks_like_name, split_civility
 from ..read.terms import term
 from .cues import Cue, around
+from .datereader import FoundDate, find_dates
 from .lists import NOT_TAKING_PART, read_list
 from .tally import read_tally
 

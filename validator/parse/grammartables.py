@@ -4,7 +4,7 @@ Lark's own cache (`cache=`) pickles the parser into a folder a user or a job can
 unpickles it before it checks the grammar's hash: a file planted there ran code on every start
 (audit K1), and a symlink there had its target overwritten (K2). The tables are data, so they are
 shipped as data: `grammar/deliberation-lalr.json` for the document grammar and
-`<grammar>-lalr.json` for each small grammar of a sub-language (`tally-lalr.json`, `counts-lalr.json`), written by `python -m
+`<grammar>-lalr.json` for each small grammar of a sub-language (`tally-lalr.json`, `counts-lalr.json`, `date-lalr.json`, `citation-lalr.json`), written by `python -m
 validator.grammar` when a grammar file changes (a test fails until it is), read with `json` and
 handed to Lark's deserialiser. Nothing is written at run time. When the shipped tables do not
 match the grammar files or the installed Lark (a grammar being edited, another Lark release), the
@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -127,22 +128,23 @@ def write(parser: Lark, folder: Path, tables: str = TABLES_FILE) -> Path:
 
 
 
-def build_small(grammar_file: str, transformer: Transformer[Any, Any]) -> Lark:
+def build_small(grammar_file: str, transformer: Transformer[Any, Any], start: Sequence[str] = ("start",)) -> Lark:
     """A sub-language's LALR parser (contextual lexer) built from its grammar file, its
-    transformer run as the parser reduces: what its shipped tables save at each start."""
+    transformer run as the parser reduces: what its shipped tables save at each start. `start`:
+    its start rules (the dates' grammar has two)."""
     return Lark.open_from_package(
-        GRAMMAR_PACKAGE, grammar_file, parser="lalr", lexer="contextual", transformer=transformer, maybe_placeholders=False
+        GRAMMAR_PACKAGE, grammar_file, parser="lalr", lexer="contextual", start=list(start), transformer=transformer, maybe_placeholders=False
     )
 
 
-def small_parser(grammar_file: str, transformer: Transformer[Any, Any]) -> Lark:
+def small_parser(grammar_file: str, transformer: Transformer[Any, Any], start: Sequence[str] = ("start",)) -> Lark:
     """A sub-language's parser: from the tables shipped in the package, else built in memory
     (`DELIB_NO_GRAMMAR_CACHE` set, or tables that do not match the grammar)."""
     if os.environ.get("DELIB_NO_GRAMMAR_CACHE") is None:
         shipped = load(transformer, tables_file(grammar_file))
         if shipped is not None:
             return shipped
-    return build_small(grammar_file, transformer)
+    return build_small(grammar_file, transformer, start)
 
 
 def terminal_patterns(parser: Lark) -> tuple[re.Pattern[str], ...]:
