@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lark import Lark, Token, Transformer
@@ -20,6 +20,7 @@ from lark.exceptions import LarkError
 from ..attendance_model import Count
 from ..french import count_value
 from ..parse import grammartables
+from ..read.terms import term
 from .cues import Cue, windows
 from .members import SpanOf
 
@@ -36,9 +37,9 @@ _COUNT_CUE = Cue(
     ("exercice", "membres", "conseill", "délégu", "delegu", "élus", "elus", "sièges", "sieges", "présent", "present",
      "suppléant", "suppleant", "votant", "pris part", "pouvoir", "procuration", "représent", "represent", "absent", "quorum", "majorit")
 )
-_BEFORE, _AFTER = 70, 40
-# A window is widened to whole words, by this much at most (a text may have no blank at all).
-_WIDEN = 30
+# How far a count reaches from its cue: "Nombre de " before "conseillers", "ont été " before
+# "présents"; after it, "ers composant le conseil : 33" or "en exercice : vingt-neuf".
+_BEFORE, _AFTER = 20, 35
 # A count of more is a sum or a year, not people.
 _MOST = 2000
 
@@ -132,22 +133,22 @@ def read_counts(text: str, start: int, end: int) -> list[_Found]:
     return [_Found(f.kind, f.value, start + f.start, start + f.end, start + f.value_start, start + f.value_end) for f in found]
 
 
+@functools.cache
+def _figures() -> re.Pattern[str]:
+    return re.compile(r"\d|" + term("NUMBER_WORD"))
+
+
+def _figure_in(text: str, start: int, end: int) -> bool:
+    return _figures().search(text, start, end) is not None
+
+
 def find_counts(text: str, zones: Iterable[tuple[int, int]], span: SpanOf) -> list[Count]:
     """The declared counts of the header zones (view offsets), the first statement of each kind."""
     found: dict[str, Count] = {}
     for start, end in zones:
-        for w_start, w_end in _word_windows(text, start, end):
+        for w_start, w_end in windows(_COUNT_CUE, text, start, end, _BEFORE, _AFTER):
+            if not _figure_in(text, w_start, w_end):
+                continue  # a window of names or prose: no count to read
             for f in read_counts(text, w_start, w_end):
                 found.setdefault(f.kind, Count(f.kind, f.value, span(f.start, f.end), span(f.value_start, f.value_end)))
     return sorted(found.values(), key=lambda c: c.span.start)
-
-
-def _word_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The windows around the cues, widened to whole words (a window never cuts a word in two)."""
-    for w_start, w_end in windows(_COUNT_CUE, text, start, end, _BEFORE, _AFTER):
-        low, high = max(start, w_start - _WIDEN), min(end, w_end + _WIDEN)
-        while w_start > low and not text[w_start - 1].isspace():
-            w_start -= 1
-        while w_end < high and not text[w_end].isspace():
-            w_end += 1
-        yield w_start, w_end

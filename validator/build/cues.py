@@ -117,10 +117,22 @@ def around(
                 yield m
 
 
+# A window is widened to whole words by this much at most: a text may have no blank at all.
+WIDEN = 30
+
+
 def windows(cue: Cue, text: str, start: int, end: int, before: int, after: int) -> Iterator[tuple[int, int]]:
-    """The windows of text[start:end] around the hits of `cue`, neighbouring windows merged: what
-    a small grammar reads instead of the whole text (each character at most once)."""
+    """The windows of text[start:end] around the hits of `cue`, neighbouring windows merged and
+    widened to whole words (a window never cuts a word in two, within `WIDEN` characters): what a
+    small grammar reads instead of the whole text, each character about once."""
+    last = start
     for w_start, w_end, _ in _merged(cue, text, start, end, before, after):
+        low, high = max(last, w_start - WIDEN), min(end, w_end + WIDEN)
+        while w_start > low and not text[w_start - 1].isspace():
+            w_start -= 1
+        while w_end < high and not text[w_end].isspace():
+            w_end += 1
+        last = w_end
         yield w_start, w_end
 
 

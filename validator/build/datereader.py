@@ -208,12 +208,14 @@ def patterns() -> tuple[re.Pattern[str], ...]:
 
 
 # Dates are found only around what every date contains: a month name or the separators of figures.
-_DATE_CUE = Cue(tuple(MONTHS), (r"/(?<=\d/)(?=\d)", r"\.(?<=\d\.)(?=\d)", r"-(?<=\d-)(?=\d\d-\d)"), whole=True)
+# A date in figures is hit once, at its first separator ("19/06/2015", "19.06.15"): not the
+# separators of a number ("2014/131") or of an amount ("1.000").
+_DATE_CUE = Cue(tuple(MONTHS), (r"/(?<=\d/)(?=\d\d?/\d)", r"\.(?<=\d\.)(?=\d\d?\.\d)", r"-(?<=\d-)(?=\d\d-\d)"), whole=True)
 # "L'an ...": the hit is the apostrophe, one character after the start of the phrase.
 _YEAR_FIRST_CUE = Cue(patterns=(r"'(?<=[Ll]')\s*[Aa][Nn]\b", r"’(?<=[Ll]’)\s*[Aa][Nn]\b"))
 # How far a date reaches before and after its cue: a weekday and a day in words before a month,
 # a year in words after it; the phrase of "l'an" up to its month.
-_REACH = {"dates": (50, 50), "year_first": (1, 140)}
+_REACH = {"dates": (35, 40), "year_first": (1, 140)}
 _CUES = {"dates": _DATE_CUE, "year_first": _YEAR_FIRST_CUE}
 
 
@@ -221,11 +223,6 @@ def _read(text: str, start_rule: str) -> list[FoundDate]:
     before, after = _REACH[start_rule]
     out: list[FoundDate] = []
     for w_start, w_end in windows(_CUES[start_rule], text, 0, len(text), before, after):
-        # Whole words only: a window begins after a blank and ends before one.
-        while w_start > 0 and not text[w_start - 1].isspace():
-            w_start -= 1
-        while w_end < len(text) and not text[w_end].isspace():
-            w_end += 1
         try:
             found: list[FoundDate] = parser().parse(text[w_start:w_end], start=start_rule)  # type: ignore[assignment]
         except LarkError:  # the grammar accepts every text: a safety net
