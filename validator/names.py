@@ -18,7 +18,9 @@ T = TypeVar("T")
 
 CIVILITY_RE = re.compile(
     r"^(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Mr\.?|M\.(?!-)|M(?=\s+[A-ZÀ-Ý])"
-    r"|Ma[îi]tre|Me\.|Docteur|Dr\.?|Pr\.?|Professeur)\s*",
+    r"|Ma[îi]tre|Me\.|Docteur|Dr\.?|Pr\.?|Professeur)"
+    # A whole word, or one that ends with its dot ("M.Dupont"): "Drouet" and "Prevost" are names.
+    r"(?:(?<=\.)|(?![^\W\d_]))\s*",
 )
 PARTICLES = frozenset(
     "de du des d' d’ la le les van von der den ten el al di da dos das del della y et".split()
