@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from validator.build import citations, counts, datereader, entry, tally
+from validator.build import citations, counts, datereader, entry, numbering, tally
 from validator.parse.grammartables import write
 from validator.parse.parsing import build_parser
 
@@ -13,3 +13,4 @@ print(write(counts.build_parser(), FOLDER, counts.TABLES_FILE))
 print(write(datereader.build_parser(), FOLDER, datereader.TABLES_FILE))
 print(write(citations.build_parser(), FOLDER, citations.TABLES_FILE))
 print(write(entry.build_parser(), FOLDER, entry.TABLES_FILE))
+print(write(numbering.build_parser(), FOLDER, numbering.TABLES_FILE))

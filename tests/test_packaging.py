@@ -24,7 +24,7 @@ def test_wheel_contains_grammar_rules_and_data(tmp_path: Path) -> None:
     assert "validator/grammar/deliberation-lalr.json" in names  # the parser tables: no cache is written at run time
     assert {"validator/grammar/tally.lark", "validator/grammar/tally-lalr.json"} <= names  # the vote tallies' grammar
     assert {"validator/grammar/entry.lark", "validator/grammar/entry-lalr.json"} <= names  # the attendance entries' grammar
-    for sub in ("date", "citation"):  # the dates' and citations' grammars
+    for sub in ("date", "citation", "counts", "refnum"):  # the small grammars of the dates, citations, counts and numbers
         assert {f"validator/grammar/{sub}.lark", f"validator/grammar/{sub}-lalr.json"} <= names
     for rule in (ROOT / "rules").glob("*.py"):
         assert f"validator/rules/{rule.name}" in names

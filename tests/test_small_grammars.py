@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 from lark import Lark, logger
 
-from validator.build import citations, counts, datereader, entry, tally
+from validator.build import citations, counts, datereader, entry, numbering, tally
 from validator.parse import grammartables
 
 # Each reader, with texts whose parses from the shipped tables and from the grammar must agree.
@@ -19,6 +19,7 @@ READERS: list[tuple[ModuleType, tuple[str, ...]]] = [
     (counts, ("En exercice 31 Présents 25 Votants 25", "- présents : - représentés : 30 11", "présents : 30 11", "votants : 11 dont 1 procuration")),
     (datereader, ("le dix-neuf juin deux mil quinze (19/06/2015)", "lundi 1er juin 2015, soit le 01/06/2015", "L'an deux mil onze, le jeudi douze du mois de mai", "pour une durée de deux ans")),
     (citations, ("loi n° 2014-58 du 27 janvier 2014", "décret en Conseil d'État n° 2016-360, modifié, en date du", "la loi du 12 juillet")),
+    (numbering, ("EMP 004-6064/19/BM", "DE_2015_025", "2014 / 131", "181/2022")),
 ]
 
 
