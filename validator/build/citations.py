@@ -23,12 +23,11 @@ rédaction antérieure", "applicables aux marchés en cours", "en vigueur à la 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from lark import Lark, Token, Transformer
+from lark import Token, Transformer
 from lark.exceptions import LarkError
 
 from ..document import Span
@@ -183,21 +182,7 @@ class CitationsOf(Transformer[Token, list[_Head]]):
         return [c for c in children if isinstance(c, _Head)]
 
 
-def build_parser() -> Lark:
-    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_small(GRAMMAR_FILE, CitationsOf())
-
-
-@functools.cache
-def parser() -> Lark:
-    """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.small_parser(GRAMMAR_FILE, CitationsOf())
-
-
-@functools.cache
-def patterns() -> tuple[re.Pattern[str], ...]:
-    """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
-    return grammartables.terminal_patterns(parser())
+build_parser, parser, patterns = grammartables.readers(GRAMMAR_FILE, CitationsOf)
 
 
 def _heads(text: str, start: int, end: int) -> Iterator[_Head]:

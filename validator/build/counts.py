@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lark import Lark, Token, Transformer
+from lark import Token, Transformer
 from lark.exceptions import LarkError
 
 from ..attendance_model import Count
@@ -107,21 +107,7 @@ class CountsOf(Transformer[Token, list[_Found]]):
         return [item for child in children if isinstance(child, list) for item in child]
 
 
-def build_parser() -> Lark:
-    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_small(GRAMMAR_FILE, CountsOf())
-
-
-@functools.cache
-def parser() -> Lark:
-    """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.small_parser(GRAMMAR_FILE, CountsOf())
-
-
-@functools.cache
-def patterns() -> tuple[re.Pattern[str], ...]:
-    """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
-    return grammartables.terminal_patterns(parser())
+build_parser, parser, patterns = grammartables.readers(GRAMMAR_FILE, CountsOf)
 
 
 def read_counts(text: str, start: int, end: int) -> list[_Found]:

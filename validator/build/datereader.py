@@ -16,13 +16,12 @@ about many ranges of the same text (the header, each stamp, each citation's date
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from lark import Lark, Token, Transformer
+from lark import Token, Transformer
 from lark.exceptions import LarkError
 
 from ..french import MONTHS, words_to_int
@@ -190,21 +189,7 @@ def _figured(token: Token) -> FoundDate | None:
     return None if found is None else FoundDate(found, token.start_pos or 0, token.end_pos or 0, None)
 
 
-def build_parser() -> Lark:
-    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_small(GRAMMAR_FILE, DatesOf(), START)
-
-
-@functools.cache
-def parser() -> Lark:
-    """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.small_parser(GRAMMAR_FILE, DatesOf(), START)
-
-
-@functools.cache
-def patterns() -> tuple[re.Pattern[str], ...]:
-    """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
-    return grammartables.terminal_patterns(parser())
+build_parser, parser, patterns = grammartables.readers(GRAMMAR_FILE, DatesOf, START)
 
 
 # Dates are found only around what every date contains: a month name or the separators of figures.

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from dataclasses import dataclass
 
-from lark import Lark, Token, Transformer
+from lark import Token, Transformer
 from lark.exceptions import LarkError
 
 from ..parse import grammartables
@@ -191,21 +190,7 @@ def _turns(parts: list[_Part]) -> tuple[Turn, ...]:
     return tuple(turns)
 
 
-def build_parser() -> Lark:
-    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_small(GRAMMAR_FILE, NoteOf())
-
-
-@functools.cache
-def parser() -> Lark:
-    """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.small_parser(GRAMMAR_FILE, NoteOf())
-
-
-@functools.cache
-def patterns() -> tuple[re.Pattern[str], ...]:
-    """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
-    return grammartables.terminal_patterns(parser())
+build_parser, parser, patterns = grammartables.readers(GRAMMAR_FILE, NoteOf)
 
 
 @functools.lru_cache(maxsize=4096)

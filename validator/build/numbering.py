@@ -25,7 +25,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from lark import Lark, Token, Transformer
+from lark import Token, Transformer
 from lark.exceptions import LarkError
 
 from ..model import Reference
@@ -98,21 +98,7 @@ class PartsOf(Transformer[Token, Parts]):
         return Parts(prefix[0] if prefix else None, prefix[1] if prefix else "", tuple(groups), suffix)
 
 
-def build_parser() -> Lark:
-    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_small(GRAMMAR_FILE, PartsOf())
-
-
-@functools.cache
-def parser() -> Lark:
-    """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.small_parser(GRAMMAR_FILE, PartsOf())
-
-
-@functools.cache
-def patterns() -> tuple[re.Pattern[str], ...]:
-    """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
-    return grammartables.terminal_patterns(parser())
+build_parser, parser, patterns = grammartables.readers(GRAMMAR_FILE, PartsOf)
 
 
 def parts(text: str) -> Parts | None:

@@ -16,13 +16,11 @@ returned as unread, with its span, never dropped: `Vote.unread`, reported by `vo
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from lark import Lark, Token, Transformer
+from lark import Token, Transformer
 from lark.exceptions import LarkError
 
 from ..french import count_value
@@ -148,21 +146,7 @@ class TallyOf(Transformer[Token, Tally]):
         return Tally(MappingProxyType(counts), tuple(unread))
 
 
-def build_parser() -> Lark:
-    """Build the LALR parser from the grammar files (what the shipped tables save at each start)."""
-    return grammartables.build_small(GRAMMAR_FILE, TallyOf())
-
-
-@functools.cache
-def parser() -> Lark:
-    """The parser, once per process: from the tables shipped in the package, else built."""
-    return grammartables.small_parser(GRAMMAR_FILE, TallyOf())
-
-
-@functools.cache
-def patterns() -> tuple[re.Pattern[str], ...]:
-    """The grammar's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
-    return grammartables.terminal_patterns(parser())
+build_parser, parser, patterns = grammartables.readers(GRAMMAR_FILE, TallyOf)
 
 
 def read_tally(text: str, start: int, end: int) -> Tally:

@@ -18,11 +18,12 @@ are named by a string Lark knows ("contextual").
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -150,3 +151,24 @@ def small_parser(grammar_file: str, transformer: Transformer[Any, Any], start: S
 def terminal_patterns(parser: Lark) -> tuple[re.Pattern[str], ...]:
     """A parser's terminals as compiled patterns (what tests/test_regex_backtracking.py times)."""
     return tuple(re.compile(t.pattern.to_regexp()) for t in parser.terminals)
+
+
+def readers(
+    grammar_file: str, transformer: Callable[[], Transformer[Any, Any]], start: Sequence[str] = ("start",)
+) -> tuple[Callable[[], Lark], Callable[[], Lark], Callable[[], tuple[re.Pattern[str], ...]]]:
+    """The three functions of a small grammar's reader: `build_parser` (from the grammar file, what
+    `python -m validator.grammar` writes the tables of), `parser` (once per process, from the
+    shipped tables) and `patterns` (its terminals, which tests/test_regex_backtracking.py times)."""
+
+    def build_parser() -> Lark:
+        return build_small(grammar_file, transformer(), start)
+
+    @functools.cache
+    def parser() -> Lark:
+        return small_parser(grammar_file, transformer(), start)
+
+    @functools.cache
+    def patterns() -> tuple[re.Pattern[str], ...]:
+        return terminal_patterns(parser())
+
+    return build_parser, parser, patterns
