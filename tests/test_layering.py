@@ -29,7 +29,7 @@ RULES = ROOT / "rules"
 # server come last and may import everything.
 ORDER = ["contracts", "read", "parse", "build", "config", "check", "report", "app"]
 # The packages of the stages (`validator.read.*` is the read stage...).
-PACKAGES = {"read": "read", "parse": "parse", "build": "build", "config": "config", "check": "check", "report": "report", "lsp": "app"}
+PACKAGES = {"read": "read", "parse": "parse", "build": "build", "config": "config", "check": "check", "report": "report", "lsp": "app", "web": "app"}
 # The modules kept at the top of the package, and their stage.
 TOP_LEVEL = {
     "document": "contracts", "diagnostics": "contracts", "model": "contracts", "attendance_model": "contracts", "money_model": "contracts", "actes_model": "contracts", "seance_model": "contracts", "legality_model": "contracts", "rule": "contracts",

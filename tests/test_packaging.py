@@ -31,5 +31,7 @@ def test_wheel_contains_grammar_rules_and_data(tmp_path: Path) -> None:
     assert "validator/rules/data/visas.yaml" in names
     assert "validator/report/schemas/check-v1.schema.json" in names
     assert "validator/report/schemas/scdl-deliberations.json" in names
+    # The web page: every asset in the wheel, none fetched from elsewhere (docs/web.md).
+    assert {"validator/web/static/page.js", "validator/web/static/page.css", "validator/web/templates/page.html", "validator/web/templates/summary.html"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "delib = validator.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -296,21 +296,25 @@ def explain(rule: str) -> None:
     rules = _rules()
     if rule not in rules:
         _usage_error(f"règle inconnue « {rule} » (voir « delib rules »)")
-    cls = rules[rule]
-    pack = f" ; paquet « {cls.pack} », désactivé par défaut : « extends: actes » ou « --select {cls.pack} »" if cls.pack else ""
-    if cls.scope == "session":
-        pack += " ; vérifiée sur la séance : « delib check » d'un dossier ou de plusieurs fichiers, ou « --session »"
-    click.echo(f"{rule} (niveau par défaut : {cls.severity.value}{pack})\n")
-    click.echo(cls.documentation())
-    if cls.cases:
-        click.echo("\nCas et niveaux par défaut :")
-        for case, level in cls.cases.items():
-            click.echo(f"  {case:<28} {level.value}")
-    if cls.options:
-        click.echo("\nOptions : " + ", ".join(sorted(cls.options)))
-    remedies = cls.remedy_notes()
-    if remedies:
-        click.echo("\n" + remedies)
+    from .report.explain import explanation
+
+    click.echo(explanation(rules[rule]))
+
+
+@main.command()
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Port d'écoute.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adresse d'écoute (une autre que 127.0.0.1 sert l'intranet : docs/web.md).")
+@click.option("--open", "open_browser", is_flag=True, help="Ouvrir la page dans le navigateur.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR des pages scannées.")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+def serve(port: int, host: str, open_browser: bool, ocr: str, folder: Path | None) -> None:
+    """Page web locale : déposer ou saisir un acte et voir ses problèmes (FOLDER : dossier dont le .delib.yaml s'applique)."""
+    try:
+        from .web.serve import serve as run
+    except ImportError as exc:
+        _usage_error(f"la page web demande l'option « web » : pip install 'delib-validator[web]' (module manquant : {exc.name})")
+        return
+    run(host, port, folder, ocr, open_browser)
 
 
 @main.command(name="config")
