@@ -129,3 +129,23 @@ def test_malformed_requests_get_a_french_error(client: TestClient) -> None:
     assert bad.status_code == 400 and "illisible" in bad.json()["erreur"]
     missing = client.post("/api/verifier", json={"text": "x"}, headers=OWN)
     assert missing.status_code == 400 and "texte" in missing.json()["erreur"]
+
+
+def test_behind_a_reverse_proxy_the_declared_origin_is_accepted() -> None:
+    app = TestClient(create_app(None, loopback_hosts(8765), ocr="never", origins=["https://intranet.mairie.fr"]), base_url=f"http://{HOST}")
+    ok = app.post("/api/verifier", json={"texte": "x"}, headers={"X-Delib": "1", "Origin": "https://intranet.mairie.fr"})
+    assert ok.status_code == 200
+    other = app.post("/api/verifier", json={"texte": "x"}, headers={"X-Delib": "1", "Origin": "https://autre.example"})
+    assert other.status_code == 403
+
+
+def test_a_port_already_taken_gets_a_french_error() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "validator", "serve", "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert "impossible d'écouter" in run.stderr and "Traceback" not in run.stderr

@@ -305,16 +305,20 @@ def explain(rule: str) -> None:
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="Port d'écoute.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse d'écoute (une autre que 127.0.0.1 sert l'intranet : docs/web.md).")
 @click.option("--open", "open_browser", is_flag=True, help="Ouvrir la page dans le navigateur.")
+@click.option("--origin", "origins", multiple=True, help="Adresse de la page derrière un mandataire inverse (https://delib.mairie.fr), acceptée en plus de la sienne.")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="OCR des pages scannées.")
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-def serve(port: int, host: str, open_browser: bool, ocr: str, folder: Path | None) -> None:
+def serve(port: int, host: str, open_browser: bool, origins: tuple[str, ...], ocr: str, folder: Path | None) -> None:
     """Page web locale : déposer ou saisir un acte et voir ses problèmes (FOLDER : dossier dont le .delib.yaml s'applique)."""
     try:
         from .web.serve import serve as run
     except ImportError as exc:
         _usage_error(f"la page web demande l'option « web » : pip install 'delib-validator[web]' (module manquant : {exc.name})")
         return
-    run(host, port, folder, ocr, open_browser)
+    try:
+        run(host, port, folder, ocr, open_browser, origins)
+    except OSError as exc:
+        _usage_error(f"impossible d'écouter sur {host}:{port} ({exc.strerror or exc}) : port déjà pris ? essayez --port")
 
 
 @main.command(name="config")

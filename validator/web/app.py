@@ -35,8 +35,10 @@ from .guard import Guard
 MAX_JSON = 64 * 1024 * 1024
 
 
-def create_app(folder: Path | None = None, hosts: Collection[str] | None = None, ocr: str = "auto", max_bytes: int = MAX_BYTES) -> Starlette:
-    """The application; `hosts`: the Host names accepted (None on an intranet address)."""
+def create_app(folder: Path | None = None, hosts: Collection[str] | None = None, ocr: str = "auto", max_bytes: int = MAX_BYTES,
+               origins: Collection[str] = ()) -> Starlette:
+    """The application; `hosts`: the Host names accepted (None on an intranet address); `origins`:
+    the page's addresses behind a reverse proxy, accepted besides its own."""
     checker = Checker(folder)
     templates = Environment(loader=PackageLoader("validator.web", "templates"), autoescape=select_autoescape(default=True))
     rules = collect()
@@ -91,8 +93,9 @@ def create_app(folder: Path | None = None, hosts: Collection[str] | None = None,
         return PlainTextResponse(explanation(cls))
 
     def _answer(result: Result) -> dict[str, Any]:
-        html = templates.get_template("summary.html").render(acts=summary(result), counts=payload(result)["counts"], name=result.document.path)
-        return {**payload(result), "resume": html}
+        answer = payload(result)
+        html = templates.get_template("summary.html").render(acts=summary(result), counts=answer["counts"], name=result.document.path)
+        return {**answer, "resume": html}
 
     routes = [
         Route("/", page),
@@ -101,7 +104,7 @@ def create_app(folder: Path | None = None, hosts: Collection[str] | None = None,
         Route("/api/regles/{name}", rule_doc),
         Mount("/static", StaticFiles(packages=[("validator.web", "static")]), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(Guard, hosts=hosts)])
+    return Starlette(routes=routes, middleware=[Middleware(Guard, hosts=hosts, origins=origins)])
 
 
 def _profile(value: Any, profiles: list[str]) -> str | None:

@@ -32,10 +32,12 @@ SECURITY_HEADERS = {
 class Guard(BaseHTTPMiddleware):
     """Refuse another host name and another origin; add the security headers."""
 
-    def __init__(self, app: ASGIApp, hosts: Collection[str] | None) -> None:
+    def __init__(self, app: ASGIApp, hosts: Collection[str] | None, origins: Collection[str] = ()) -> None:
         super().__init__(app)
         # None: served on an intranet address (--host), where the names are the collectivité's.
         self.hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
+        # The page's address as the browser sees it behind a reverse proxy (--origin), besides its own.
+        self.origins = frozenset(o.lower().rstrip("/") for o in origins)
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         host = request.headers.get("host", "").lower()
@@ -43,7 +45,7 @@ class Guard(BaseHTTPMiddleware):
             return _refuse(f"hôte « {host} » refusé : la page se sert sur {', '.join(sorted(self.hosts))}", 421)
         if request.method not in ("GET", "HEAD"):
             origin = request.headers.get("origin")
-            if origin is not None and origin.lower() != f"{request.url.scheme}://{host}":
+            if origin is not None and origin.lower() not in self.origins | {f"{request.url.scheme}://{host}"}:
                 return _refuse(f"requête d'une autre origine refusée ({origin})", 403)
             if request.headers.get(HEADER) != "1":
                 return _refuse("requête refusée : elle ne vient pas de la page de delib", 403)
