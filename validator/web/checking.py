@@ -9,6 +9,7 @@ converted once per check.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,12 +54,16 @@ class Checker:
         return Result(document, diagnostics, linted.result.model)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class Utf16:
     """Code-point offsets of one text as UTF-16 offsets (JavaScript's)."""
 
     def __init__(self, text: str) -> None:
-        # Positions of the characters that take two UTF-16 units; none in almost every act.
-        self._astral = [i for i, c in enumerate(text) if ord(c) > 0xFFFF] if not text.isascii() else []
+        # Positions of the characters that take two UTF-16 units; none in almost every act. Found
+        # by the regex engine: a loop in Python over every character of each check cost 1 s on 10 MB.
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
 
     def __call__(self, offset: int) -> int:
         return offset + bisect_left(self._astral, offset)
